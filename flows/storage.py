@@ -1,0 +1,392 @@
+"""The corpus: tables and every query mediawatch makes, on SQLite or PostgreSQL.
+
+One module on purpose: a reader finds here what is stored and how it is read and written.
+Writes that must not interleave between concurrent runs (storing an article with its events and
+their alerts) happen inside `Store.ingest_lock`, a write transaction that runs alone: SQLite's
+BEGIN IMMEDIATE, or a PostgreSQL transaction-level advisory lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+import datetime as dt
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, LargeBinary, Text, UniqueConstraint, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Field, Session, SQLModel, col, create_engine, func, select
+
+INGEST_LOCK_ID = 0x6D656469  # PostgreSQL advisory lock key ("medi")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive; everything stored is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
+
+
+class Feed(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    last_checked_at: datetime | None = None
+    last_success_at: datetime | None = None
+    consecutive_failures: int = 0
+    next_check_at: datetime | None = None
+    entries_last: int = 0
+    new_last: int = 0
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    feed_id: int | None = Field(default=None, foreign_key="feed.id", index=True)
+    url: str
+    canonical_url: str = Field(unique=True, index=True)
+    title: str | None = None
+    published: datetime | None = Field(default=None, index=True)
+    text: str | None = Field(default=None, sa_column=Column(Text))
+    fingerprint: str | None = Field(default=None, index=True)
+    # ok | failed | duplicate: a failed page is retried on later cycles up to a limit.
+    state: str = "ok"
+    error: str | None = None
+    attempts: int = 1
+    fetched_at: datetime = Field(default_factory=utcnow)
+    duplicate_of: int | None = Field(default=None, foreign_key="article.id", index=True)
+    signature: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+
+
+class ArticleBand(SQLModel, table=True):
+    """The near-duplicate index: one row per LSH band of an article's MinHash signature."""
+
+    __tablename__ = "article_band"
+    band_key: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+
+
+class Event(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    type: str = Field(index=True)
+    status: str
+    current: bool = True
+    parties: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    mediators: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    location: str | None = None
+    date: dt.date | None = None
+    count: int | None = None
+    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # The event's date, else the first report's publication day: what matching compares.
+    reference_date: dt.date | None = Field(default=None, index=True)
+    first_article_id: int | None = Field(default=None, foreign_key="article.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class EventSource(SQLModel, table=True):
+    __tablename__ = "event_source"
+    __table_args__ = (UniqueConstraint("event_id", "article_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    status: str
+
+
+class Alert(SQLModel, table=True):
+    """The outbox: written with the event in one transaction, delivered afterwards.
+
+    `key` is unique per (event, status), so no run, re-run or racing run can queue one alert twice.
+    `delivered` lists the destinations (hashes of their URLs, never the URLs) already reached, so
+    a retry after a partial failure only goes where it has not been.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    event_id: int = Field(foreign_key="event.id", index=True)
+    kind: str  # new | update
+    event_type: str
+    status: str
+    created_at: datetime = Field(default_factory=utcnow)
+    state: str = Field(default="pending", index=True)  # pending | sent | failed
+    attempts: int = 0
+    last_error: str | None = None
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    delivered: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    claimed_until: datetime | None = None
+    claim: str | None = None
+
+
+def destination_id(url: str) -> str:
+    """A stable, secret-free name for an alert destination."""
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+class DatabaseError(Exception):
+    """The database cannot be reached or used; the message is safe to print."""
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unparseable database URL)"
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        self.engine = self._engine(url)
+
+    def _engine(self, url: str) -> Engine:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        if not self.is_sqlite:
+            return create_engine(url, pool_pre_ping=True)
+        from pathlib import Path
+
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # pysqlite's own transaction handling would defer BEGIN; take control of it.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            immediate = connection.get_execution_options().get("sqlite_immediate")
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+
+    def create_schema(self) -> None:
+        try:
+            SQLModel.metadata.create_all(self.engine)
+        except OperationalError as exc:
+            raise DatabaseError(f"cannot open database {_safe_url(self.url)}: {exc.orig}") from None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def ingest_lock(self) -> Iterator[Session]:
+        """A write transaction that no other run's ingest can interleave with; commits on exit."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_immediate": True})
+            else:
+                session.exec(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=INGEST_LOCK_ID))
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    # Feeds -------------------------------------------------------------------------------
+
+    def sync_feeds(self, feeds: Iterable[tuple[str, str]]) -> list[Feed]:
+        """Make the feed table match the config (name, url) and return those feeds."""
+        wanted = dict(feeds)
+        with self.session() as session:
+            existing = {f.name: f for f in session.exec(select(Feed)).all()}
+            for name, url in wanted.items():
+                feed = existing.get(name)
+                if feed is None:
+                    feed = Feed(name=name, url=url)
+                elif feed.url != url:
+                    feed.url, feed.etag, feed.last_modified = url, None, None
+                    feed.consecutive_failures, feed.next_check_at = 0, None
+                session.add(feed)
+            session.commit()
+            return [f for f in session.exec(select(Feed).order_by(Feed.name)).all() if f.name in wanted]
+
+    def save_feed(self, feed: Feed) -> None:
+        with self.session() as session:
+            session.merge(feed)
+            session.commit()
+
+    def feeds(self) -> list[Feed]:
+        with self.session() as session:
+            return list(session.exec(select(Feed).order_by(Feed.name)).all())
+
+    # Articles ----------------------------------------------------------------------------
+
+    def known_urls(self, canonical_urls: Sequence[str], retry_limit: int) -> set[str]:
+        """Canonical URLs already handled: stored, or failed too often to try again."""
+        known: set[str] = set()
+        with self.session() as session:
+            for chunk in _chunks(list(canonical_urls), 500):
+                rows = session.exec(
+                    select(Article.canonical_url, Article.state, Article.attempts).where(
+                        col(Article.canonical_url).in_(chunk)
+                    )
+                ).all()
+                known.update(url for url, state, attempts in rows if state != "failed" or attempts >= retry_limit)
+        return known
+
+    def article_by_fingerprint(self, session: Session, fingerprint: str) -> Article | None:
+        return session.exec(
+            select(Article).where(Article.fingerprint == fingerprint, Article.state == "ok").limit(1)
+        ).first()
+
+    def article_by_url(self, session: Session, canonical_url: str) -> Article | None:
+        return session.exec(select(Article).where(Article.canonical_url == canonical_url)).first()
+
+    def near_duplicate_candidates(self, session: Session, band_keys: Sequence[int]) -> list[Article]:
+        if not band_keys:
+            return []
+        ids = session.exec(
+            select(ArticleBand.article_id).where(col(ArticleBand.band_key).in_(list(band_keys))).distinct().limit(50)
+        ).all()
+        if not ids:
+            return []
+        return list(session.exec(select(Article).where(col(Article.id).in_(ids), Article.state == "ok")).all())
+
+    def add_bands(self, session: Session, article_id: int, band_keys: Iterable[int]) -> None:
+        for key in set(band_keys):
+            session.add(ArticleBand(band_key=key, article_id=article_id))
+
+    def article_count(self) -> int:
+        with self.session() as session:
+            return session.exec(select(func.count()).select_from(Article)).one()
+
+    # Events ------------------------------------------------------------------------------
+
+    def candidate_events(self, session: Session, event_type: str, around: dt.date, days: int = 30) -> list[Event]:
+        return list(
+            session.exec(
+                select(Event).where(
+                    Event.type == event_type,
+                    col(Event.current).is_(True),
+                    col(Event.reference_date).between(around - timedelta(days=days), around + timedelta(days=days)),
+                )
+            ).all()
+        )
+
+    def add_source(self, session: Session, event_id: int, article_id: int, status: str) -> None:
+        exists = session.exec(
+            select(EventSource.id).where(EventSource.event_id == event_id, EventSource.article_id == article_id)
+        ).first()
+        if exists is None:
+            session.add(EventSource(event_id=event_id, article_id=article_id, status=status))
+
+    def queue_alert(self, session: Session, event: Event, kind: str) -> None:
+        """Queue the alert for this event at its status, unless one was ever queued for it."""
+        key = f"{event.id}:{event.status}"
+        if session.exec(select(Alert.id).where(Alert.key == key)).first() is None:
+            session.add(Alert(key=key, event_id=event.id, kind=kind, event_type=event.type, status=event.status))
+
+    def events(self, limit: int | None = None, current_only: bool = False) -> list[Event]:
+        with self.session() as session:
+            query = select(Event).order_by(col(Event.reference_date).desc(), col(Event.id).desc())
+            if current_only:
+                query = query.where(col(Event.current).is_(True))
+            if limit:
+                query = query.limit(limit)
+            return list(session.exec(query).all())
+
+    def sources(self, event_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Article URLs per event, first report first."""
+        found: dict[int, list[str]] = {i: [] for i in event_ids}
+        with self.session() as session:
+            for chunk in _chunks(list(event_ids), 500):
+                rows = session.exec(
+                    select(EventSource.event_id, Article.url)
+                    .join(Article, col(Article.id) == EventSource.article_id)
+                    .where(col(EventSource.event_id).in_(chunk))
+                    .order_by(col(Article.published), col(EventSource.id))
+                ).all()
+                for event_id, url in rows:
+                    found[event_id].append(url)
+        return found
+
+    # Alerts ------------------------------------------------------------------------------
+
+    def claim_due_alerts(self, now: datetime, lease: timedelta = timedelta(minutes=10)) -> list[Alert]:
+        """Take the pending alerts due now, each claimed so no concurrent run sends it too."""
+        token = uuid.uuid4().hex
+        claimed: list[Alert] = []
+        with self.session() as session:
+            due = session.exec(
+                select(Alert.id)
+                .where(Alert.state == "pending")
+                .where((col(Alert.next_attempt_at).is_(None)) | (col(Alert.next_attempt_at) <= now))
+                .order_by(col(Alert.id))
+            ).all()
+            for alert_id in due:
+                result = session.exec(
+                    text(
+                        "UPDATE alert SET claim = :token, claimed_until = :until "
+                        "WHERE id = :id AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)"
+                    ).bindparams(token=token, until=now + lease, id=alert_id, now=now)
+                )
+                session.commit()
+                if result.rowcount == 1:
+                    claimed.append(session.get(Alert, alert_id))
+        return claimed
+
+    def record_delivery(self, alert: Alert, delivered: list[str], error: str | None, done: bool,
+                        failed: bool, next_attempt_at: datetime | None) -> None:
+        with self.session() as session:
+            row = session.get(Alert, alert.id)
+            row.delivered = sorted(set(delivered))
+            row.attempts += 1
+            row.last_error = error
+            row.claim, row.claimed_until = None, None
+            if done:
+                row.state, row.sent_at = "sent", utcnow()
+            elif failed:
+                row.state = "failed"
+            row.next_attempt_at = next_attempt_at
+            session.add(row)
+            session.commit()
+
+    def alerts(self, states: Sequence[str] = ("pending", "sent", "failed")) -> list[Alert]:
+        with self.session() as session:
+            return list(session.exec(select(Alert).where(col(Alert.state).in_(list(states))).order_by(col(Alert.id))).all())
+
+    def previous_alert_status(self, alert: Alert) -> str | None:
+        """The status this event was alerted at before `alert` (what an update moved it from)."""
+        with self.session() as session:
+            return session.exec(
+                select(Alert.status)
+                .where(Alert.event_id == alert.event_id, col(Alert.id) < alert.id)
+                .order_by(col(Alert.id).desc())
+            ).first()
+
+    def event(self, event_id: int) -> Event | None:
+        with self.session() as session:
+            return session.get(Event, event_id)
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
