@@ -1,0 +1,347 @@
+"""The steps of one monitoring cycle, as plain functions over the extractors, the fetcher and the store.
+
+flows/pipeline.py runs them as Prefect tasks; tests and the replay can run them without Prefect.
+Order of a cycle, and why:
+1. poll each feed (conditional GET) and keep the entries not seen before;
+2. download, extract and tag those articles (network and CPU, concurrently, nothing written);
+3. ingest: store each article with its events and queued alerts in one transaction, then save the
+   feed's new ETag/Last-Modified. A run killed before 3 leaves the feed state untouched, so the
+   next run sees the same entries again: nothing is lost;
+4. deliver the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from mediawatch.extractors import similarity
+from mediawatch.extractors.article import ExtractionError, extract_article, text_fingerprint
+from mediawatch.extractors.event_matching import KnownEvent, advances, match_event
+from mediawatch.extractors.feeds import FeedError, parse_feed
+from mediawatch.extractors.models import Event as TaggedEvent
+from mediawatch.extractors.models import FeedEntry
+from mediawatch.extractors.tagger import tag_events
+from mediawatch.extractors.urls import canonical_url
+from mediawatch.extractors.watch import Watch
+from mediawatch.flows.http import Fetcher
+from mediawatch.flows.settings import Settings
+from mediawatch.flows.storage import Article, Event, Feed, Store, utcnow
+
+log = logging.getLogger("mediawatch")
+
+ARTICLE_RETRY_LIMIT = 3
+MAX_FEED_BACKOFF = timedelta(hours=6)
+
+
+@dataclass
+class FeedPoll:
+    """What polling one feed found; the feed row is saved only after its articles are stored."""
+
+    feed: Feed
+    entries: list[FeedEntry] = field(default_factory=list)
+    entries_total: int = 0
+    error: str | None = None
+    warning: str | None = None
+    not_modified: bool = False
+    skipped: bool = False
+
+
+@dataclass
+class Download:
+    """One new article, downloaded, extracted and tagged, not yet stored."""
+
+    feed_id: int | None
+    entry: FeedEntry
+    canonical_url: str
+    final_url: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    text: str | None = None
+    fingerprint: str | None = None
+    signature: bytes | None = None
+    band_keys: list[int] = field(default_factory=list)
+    events: list[TaggedEvent] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    new_articles: int = 0
+    duplicates: int = 0
+    failed_articles: int = 0
+    new_events: list[int] = field(default_factory=list)
+    updated_events: list[int] = field(default_factory=list)
+    alerts_queued: int = 0
+
+
+# 1. Poll ------------------------------------------------------------------------------------
+
+
+def poll_feed(feed: Feed, fetcher: Fetcher, store: Store, settings: Settings, now: datetime) -> FeedPoll:
+    """Fetch one feed with conditional GET and keep the entries mediawatch has not handled yet."""
+    poll = FeedPoll(feed=feed)
+    if feed.next_check_at and _aware(feed.next_check_at) > now:
+        poll.skipped = True
+        return poll
+    feed.last_checked_at = now
+    result = fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    feed.last_status = result.status
+    if result.error:
+        return _feed_failed(poll, result.error, now, retry_after=result.retry_after)
+    if result.status == 304:
+        poll.not_modified = True
+        _feed_ok(feed, now, entries=feed.entries_last, new=0)
+        return poll
+    try:
+        parsed = parse_feed(result.content or b"", result.final_url or feed.url)
+    except FeedError as exc:
+        return _feed_failed(poll, f"not a usable feed: {exc}", now)
+    feed.title = parsed.title or feed.title
+    feed.etag, feed.last_modified = result.etag, result.last_modified
+    poll.warning = parsed.warning
+    poll.entries_total = len(parsed.entries)
+    poll.entries = new_entries(parsed.entries, store, settings.max_entry_age_days, now)
+    _feed_ok(feed, now, entries=len(parsed.entries), new=len(poll.entries))
+    return poll
+
+
+def new_entries(entries: Sequence[FeedEntry], store: Store, max_age_days: int, now: datetime) -> list[FeedEntry]:
+    """Entries not stored yet (by canonical URL), not too old, each URL once."""
+    oldest = now - timedelta(days=max_age_days) if max_age_days else None
+    by_url: dict[str, FeedEntry] = {}
+    for entry in entries:
+        if oldest and entry.published and entry.published < oldest:
+            continue
+        by_url.setdefault(canonical_url(entry.url), entry)
+    known = store.known_urls(list(by_url), ARTICLE_RETRY_LIMIT)
+    return [entry for url, entry in by_url.items() if url not in known]
+
+
+def _feed_ok(feed: Feed, now: datetime, entries: int, new: int) -> None:
+    feed.last_error, feed.consecutive_failures, feed.next_check_at = None, 0, None
+    feed.last_success_at, feed.entries_last, feed.new_last = now, entries, new
+
+
+def _feed_failed(poll: FeedPoll, error: str, now: datetime, retry_after: float | None = None) -> FeedPoll:
+    """Record the failure; a feed that keeps failing is tried less and less often."""
+    feed = poll.feed
+    poll.error = feed.last_error = error
+    feed.consecutive_failures += 1
+    feed.new_last = 0
+    wait = min(timedelta(minutes=2 ** min(feed.consecutive_failures - 1, 12)), MAX_FEED_BACKOFF)
+    if feed.consecutive_failures == 1:
+        wait = timedelta(0)
+    if retry_after:
+        wait = max(wait, timedelta(seconds=retry_after))
+    feed.next_check_at = now + wait if wait else None
+    return poll
+
+
+def _aware(moment: datetime) -> datetime:
+    from mediawatch.flows.storage import as_utc
+
+    return as_utc(moment)  # type: ignore[return-value]
+
+
+# 2. Download, extract, tag -------------------------------------------------------------------
+
+
+def download_articles(
+    entries: Sequence[tuple[int | None, FeedEntry]],
+    fetcher: Fetcher,
+    watch: Watch,
+    concurrency: int,
+) -> list[Download]:
+    """Fetch, extract and tag each entry's page; failures are kept as Downloads with an error."""
+    if not entries:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(entries)))) as pool:
+        return list(pool.map(lambda pair: download_article(pair[0], pair[1], fetcher, watch), entries))
+
+
+def download_article(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, watch: Watch) -> Download:
+    download = Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url))
+    result = fetcher.fetch(entry.url)
+    download.final_url = result.final_url
+    if result.error or not result.content:
+        download.error = result.error or f"empty response (HTTP {result.status})"
+        return download
+    try:
+        article = extract_article(result.content, url=result.final_url or entry.url, fallback_published=entry.published)
+    except ExtractionError as exc:
+        download.error = str(exc)
+        return download
+    download.title = article.title or entry.title
+    download.published = article.published or entry.published
+    download.text = article.text
+    download.fingerprint = text_fingerprint(article.text)
+    signature = similarity.text_signature(article.text)
+    download.signature = similarity.signature_bytes(signature)
+    download.band_keys = similarity.band_keys(signature)
+    download.events = tag_events(article.text, download.published, watch)
+    return download
+
+
+# 3. Ingest ---------------------------------------------------------------------------------
+
+
+def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[str]) -> IngestReport:
+    """Store each download with its events and queued alerts, one transaction per article."""
+    report = IngestReport()
+    for download in downloads:
+        with store.ingest_lock() as session:
+            _ingest_one(store, session, download, set(alert_types), report)
+    return report
+
+
+def _ingest_one(store: Store, session, download: Download, alert_types: set[str], report: IngestReport) -> None:
+    existing = store.article_by_url(session, download.canonical_url)
+    if existing is not None and existing.state != "failed":
+        return  # another run stored it meanwhile
+    article = existing or Article(url=download.entry.url, canonical_url=download.canonical_url, attempts=0)
+    article.feed_id = download.feed_id
+    article.attempts += 1
+    article.fetched_at = utcnow()
+    article.title = download.title or download.entry.title
+    article.published = download.published or download.entry.published
+    if download.error:
+        article.state, article.error = "failed", download.error
+        session.add(article)
+        report.failed_articles += 1
+        return
+    article.state, article.error = "ok", None
+    article.text, article.fingerprint, article.signature = download.text, download.fingerprint, download.signature
+    original = _original_of(store, session, download)
+    if original is not None:
+        article.state, article.duplicate_of = "duplicate", original.id
+    session.add(article)
+    session.flush()
+    if original is not None:
+        report.duplicates += 1
+        for event_id in _current_event_ids(session, original.id):
+            store.add_source(session, event_id, article.id, "duplicate")
+        return
+    store.add_bands(session, article.id, download.band_keys)
+    report.new_articles += 1
+    reported_on = (article.published or utcnow()).date()
+    for tagged in download.events:
+        _ingest_event(store, session, article, tagged, reported_on, alert_types, report)
+
+
+def _original_of(store: Store, session, download: Download) -> Article | None:
+    """The stored article this one copies: same text, or a near-verbatim syndicated copy."""
+    same = store.article_by_fingerprint(session, download.fingerprint) if download.fingerprint else None
+    if same is not None:
+        return same
+    if download.signature is None:
+        return None
+    ours = similarity.signature_from_bytes(download.signature)
+    best: tuple[float, Article] | None = None
+    for candidate in store.near_duplicate_candidates(session, download.band_keys):
+        if candidate.signature is None:
+            continue
+        score = similarity.estimated_similarity(ours, similarity.signature_from_bytes(candidate.signature))
+        if score >= similarity.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
+            best = (score, candidate)
+    return best[1] if best else None
+
+
+def _current_event_ids(session, article_id: int) -> list[int]:
+    from sqlmodel import col, select
+
+    from mediawatch.flows.storage import EventSource
+
+    return list(
+        session.exec(
+            select(EventSource.event_id)
+            .join(Event, col(Event.id) == EventSource.event_id)
+            .where(EventSource.article_id == article_id, col(Event.current).is_(True))
+        ).all()
+    )
+
+
+def _ingest_event(store: Store, session, article: Article, tagged: TaggedEvent, reported_on: date,
+                  alert_types: set[str], report: IngestReport) -> None:
+    alerting = tagged.type in alert_types
+    if not tagged.current or tagged.status == "denied":
+        row = _event_row(tagged, article, reported_on)
+        session.add(row)
+        session.flush()
+        store.add_source(session, row.id, article.id, tagged.status)
+        return
+    candidates = store.candidate_events(session, tagged.type, tagged.date or reported_on)
+    known = match_event(tagged.type, set(tagged.parties), tagged.date, reported_on, [_known(c) for c in candidates])
+    if known is None:
+        row = _event_row(tagged, article, reported_on)
+        session.add(row)
+        session.flush()
+        store.add_source(session, row.id, article.id, tagged.status)
+        report.new_events.append(row.id)
+        if alerting:
+            store.queue_alert(session, row, "new")
+            report.alerts_queued += 1
+        return
+    row = session.get(Event, known.id)
+    store.add_source(session, row.id, article.id, tagged.status)
+    if advances(row.status, tagged.status):
+        _advance(row, tagged)
+        session.add(row)
+        session.flush()
+        report.updated_events.append(row.id)
+        if alerting:
+            store.queue_alert(session, row, "update")
+            report.alerts_queued += 1
+
+
+def _event_row(tagged: TaggedEvent, article: Article, reported_on: date) -> Event:
+    return Event(
+        type=tagged.type, status=tagged.status, current=tagged.current and tagged.status != "denied",
+        parties=sorted(tagged.parties), mediators=sorted(tagged.mediators), location=tagged.location,
+        date=tagged.date, count=tagged.count, evidence=list(tagged.evidence),
+        reference_date=tagged.date or reported_on, first_article_id=article.id,
+    )
+
+
+def _advance(row: Event, tagged: TaggedEvent) -> None:
+    """Move a stored event to the newer status, taking the newer report's facts where it has them."""
+    row.status = tagged.status
+    row.date = tagged.date or row.date
+    row.reference_date = row.date or row.reference_date
+    row.location = tagged.location or row.location
+    row.count = tagged.count or row.count
+    row.parties = sorted(set(row.parties) | set(tagged.parties))
+    row.mediators = sorted(set(row.mediators) | set(tagged.mediators))
+    row.evidence = list(tagged.evidence) + [e for e in row.evidence if e not in tagged.evidence]
+    row.updated_at = utcnow()
+
+
+def _known(row: Event) -> KnownEvent:
+    return KnownEvent(id=row.id, type=row.type, status=row.status, parties=tuple(row.parties),
+                      date=row.date, reference_date=row.reference_date)
+
+
+def retry_entries(store: Store) -> list[tuple[int | None, FeedEntry]]:
+    """Articles whose download failed before and may be tried again this cycle."""
+    from sqlmodel import select
+
+    with store.session() as session:
+        rows = session.exec(
+            select(Article).where(Article.state == "failed", Article.attempts < ARTICLE_RETRY_LIMIT)
+        ).all()
+    return [(r.feed_id, FeedEntry(url=r.url, title=r.title or "", published=r.published)) for r in rows]
+
+
+def open_fetcher(settings: Settings) -> Fetcher:
+    return Fetcher(
+        timeout=settings.fetch.timeout_seconds,
+        max_bytes=settings.fetch.max_bytes,
+        per_host=settings.fetch.per_host,
+        allow_private_networks=settings.allow_private_networks,
+    )
+
+
+ProgressLog = Callable[[str], None]

@@ -1,0 +1,153 @@
+"""The Prefect flow: one monitoring cycle composed from the steps in flows/cycle.py.
+
+A task per feed polls and downloads (so the UI shows which feed did what), one task ingests the
+batch (writes are serialised anyway), one delivers the outbox, and the run publishes two
+artifacts: the new events with their sources, and the health of every feed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from mediawatch.extractors.watch import Watch, load_watch
+from mediawatch.flows import cycle
+from mediawatch.flows.alerts import DeliveryReport, deliver_pending
+from mediawatch.flows.settings import Settings, load_settings
+from mediawatch.flows.storage import Feed, Store, utcnow
+
+FEED_TASK_RUNNERS = 4
+
+
+@dataclass
+class CycleSummary:
+    feeds_ok: int
+    feeds_failed: int
+    feeds_skipped: int
+    new_articles: int
+    duplicates: int
+    failed_articles: int
+    new_events: int
+    updated_events: int
+    alerts_sent: int
+    alerts_pending: int
+    alerts_failed: int
+
+    def render(self) -> str:
+        return (
+            f"feeds: {self.feeds_ok} ok, {self.feeds_failed} failed, {self.feeds_skipped} backing off | "
+            f"articles: {self.new_articles} new, {self.duplicates} duplicates, {self.failed_articles} failed | "
+            f"events: {self.new_events} new, {self.updated_events} updated | "
+            f"alerts: {self.alerts_sent} sent, {self.alerts_pending} pending, {self.alerts_failed} failed"
+        )
+
+
+@task(task_run_name="poll {feed.name}", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
+def poll_and_download(feed: Feed, settings: Settings, store: Store, watch: Watch, now: datetime) -> tuple[cycle.FeedPoll, list[cycle.Download]]:
+    logger = get_run_logger()
+    with cycle.open_fetcher(settings) as fetcher:
+        poll = cycle.poll_feed(feed, fetcher, store, settings, now)
+        if poll.error:
+            logger.warning("feed %s failed: %s", feed.name, poll.error)
+        downloads = cycle.download_articles([(feed.id, e) for e in poll.entries], fetcher, watch,
+                                            settings.fetch.concurrency)
+    for failed in (d for d in downloads if d.error):
+        logger.warning("article %s failed: %s", failed.entry.url, failed.error)
+    logger.info("feed %s: %d entries, %d new", feed.name, poll.entries_total, len(poll.entries))
+    return poll, downloads
+
+
+@task(task_run_name="retry failed articles", cache_policy=NO_CACHE)
+def retry_failed(settings: Settings, store: Store, watch: Watch, exclude: set[str]) -> list[cycle.Download]:
+    entries = [(fid, e) for fid, e in cycle.retry_entries(store) if cycle.canonical_url(e.url) not in exclude]
+    with cycle.open_fetcher(settings) as fetcher:
+        return cycle.download_articles(entries, fetcher, watch, settings.fetch.concurrency)
+
+
+@task(task_run_name="ingest {count} articles", cache_policy=NO_CACHE)
+def ingest_batch(store: Store, downloads: list[cycle.Download], polls: list[cycle.FeedPoll],
+                 alert_types: list[str], count: int) -> cycle.IngestReport:
+    report = cycle.ingest(store, downloads, alert_types)
+    for poll in polls:
+        if not poll.skipped:
+            store.save_feed(poll.feed)
+    return report
+
+
+@task(task_run_name="deliver alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
+def deliver_alerts(store: Store, settings: Settings, names: dict[str, str]) -> DeliveryReport:
+    logger = get_run_logger()
+    report = deliver_pending(store, settings.alerts.resolved_urls(), names, settings.alerts.max_attempts)
+    for error in report.errors:
+        logger.warning("alert not delivered: %s", error)
+    return report
+
+
+def _run_name() -> str:
+    from prefect.runtime import flow_run
+
+    settings_name = flow_run.parameters.get("name") or "mediawatch"
+    return f"{settings_name} {utcnow():%Y-%m-%d %H:%M}"
+
+
+@flow(name="mediawatch-cycle", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=FEED_TASK_RUNNERS),
+      log_prints=True)
+def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int = 1) -> dict:
+    """Poll the feeds of CONFIG, store new articles and events, and send due alerts.
+
+    `shard`/`shards` split the feeds between deployments: this run takes the feeds whose position
+    in the config modulo `shards` equals `shard`.
+    """
+    settings = load_settings(config)
+    return asdict(run_cycle(settings, shard=shard, shards=shards))
+
+
+def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSummary:
+    store = Store(settings.database_url)
+    store.create_schema()
+    watch = load_watch(settings.watch)
+    now = utcnow()
+    feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
+    mine = [f for i, f in enumerate(feeds) if i % shards == shard]
+    futures = [poll_and_download.submit(f, settings, store, watch, now) for f in mine]
+    results = [future.result() for future in futures]
+    polls = [poll for poll, _ in results]
+    downloads = [d for _, batch in results for d in batch]
+    downloads += retry_failed(settings, store, watch, {d.canonical_url for d in downloads})
+    ingested = ingest_batch(store, downloads, polls, list(settings.alerts.types), count=len(downloads))
+    delivery = deliver_alerts(store, settings, watch.display_names())
+    publish_artifacts(store, ingested, polls, delivery)
+    return CycleSummary(
+        feeds_ok=sum(1 for p in polls if not p.error and not p.skipped),
+        feeds_failed=sum(1 for p in polls if p.error),
+        feeds_skipped=sum(1 for p in polls if p.skipped),
+        new_articles=ingested.new_articles,
+        duplicates=ingested.duplicates,
+        failed_articles=ingested.failed_articles,
+        new_events=len(ingested.new_events),
+        updated_events=len(ingested.updated_events),
+        alerts_sent=len(delivery.sent),
+        alerts_pending=len(delivery.pending),
+        alerts_failed=len(delivery.failed),
+    )
+
+
+def publish_artifacts(store: Store, ingested: cycle.IngestReport, polls: list[cycle.FeedPoll],
+                      delivery: DeliveryReport) -> None:
+    from mediawatch.flows.reports import event_rows, feed_health_rows
+
+    event_ids = ingested.new_events + ingested.updated_events
+    create_table_artifact(key="new-events", table=event_rows(store, event_ids),
+                          description=f"{len(ingested.new_events)} new and {len(ingested.updated_events)} updated events")
+    create_table_artifact(key="feed-health", table=feed_health_rows(store.feeds(), polls),
+                          description="Every feed's last poll")
+    alerts = [{"alert": t, "state": "sent"} for t in delivery.sent] + \
+             [{"alert": t, "state": "pending (retried next cycle)"} for t in delivery.pending] + \
+             [{"alert": t, "state": "failed (gave up)"} for t in delivery.failed]
+    create_table_artifact(key="alerts", table=alerts or [{"alert": "none due", "state": ""}],
+                          description="; ".join(delivery.errors) or "Alerts delivered this run")
