@@ -1,0 +1,304 @@
+"""Polite and defensive HTTP GET for feeds and article pages.
+
+`Fetcher.fetch` never raises for network or HTTP trouble: it returns a `FetchResult` whose `error`
+says what went wrong in words fit for a log line or a status page. Defences, all per request:
+
+- only http and https, on every redirect hop; redirects are followed by hand (at most 5) so that
+  each hop goes through the same checks;
+- hosts that resolve to loopback, private, link-local (cloud metadata), reserved or otherwise
+  non-global addresses are refused unless `allow_private_networks=True`;
+- connect and read timeouts, plus a total deadline checked while the body streams in;
+- a body size cap counted on the *decompressed* bytes: gzip/deflate are decoded here with a
+  bounded output size per step, so a compression bomb stops at the cap instead of filling memory;
+- at most `per_host_limit` concurrent requests per host, so one Fetcher can be shared by a thread
+  pool without hammering a site.
+
+Known limit: the address check resolves the name before httpx connects, and httpx resolves it
+again; a DNS server that answers differently the second time (DNS rebinding) is not caught.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, version
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+__all__ = ["FetchResult", "Fetcher", "USER_AGENT"]
+
+try:
+    _VERSION = version("mediawatch")
+except PackageNotFoundError:
+    _VERSION = "0"
+USER_AGENT = f"mediawatch/{_VERSION} (+https://github.com/mediawatch/mediawatch)"
+
+MEGABYTE = 1024 * 1024
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ALLOWED_SCHEMES = ("http", "https")
+USERINFO = re.compile(r"(?<=//)[^/@\s]*@")
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    final_url: str
+    status: int | None
+    content: bytes | None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class FetchRefused(Exception):
+    """A request this fetcher will not make or finish; the message is the FetchResult error."""
+
+
+class Fetcher:
+    """One httpx.Client with the defences above. Use as a context manager, or call close()."""
+
+    def __init__(
+        self,
+        *,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 20.0,
+        deadline: float = 60.0,
+        max_bytes: int = 10 * MEGABYTE,
+        max_redirects: int = 5,
+        per_host_limit: int = 2,
+        allow_private_networks: bool = False,
+        user_agent: str = USER_AGENT,
+    ) -> None:
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.per_host_limit = per_host_limit
+        self.allow_private_networks = allow_private_networks
+        self._client = httpx.Client(
+            follow_redirects=False,
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._host_slots_lock = threading.Lock()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """GET `url`, conditionally when `etag`/`last_modified` from an earlier fetch are given."""
+        conditional = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        started = time.monotonic()
+        current = url
+        try:
+            for _hop in range(self.max_redirects + 1):
+                self._check_target(current)
+                with self._host_slot(current), self._client.stream("GET", current, headers=conditional) as response:
+                    location = response.headers.get("Location")
+                    if response.status_code in REDIRECT_STATUSES and location:
+                        current = urljoin(current, location.strip())
+                        continue
+                    return self._result(url, current, response, started)
+            return self._error(url, current, "too many redirects")
+        except FetchRefused as refused:
+            return self._error(url, current, str(refused))
+        except httpx.ConnectTimeout:
+            return self._error(url, current, f"connect timeout after {self.connect_timeout:g} s")
+        except httpx.TimeoutException:
+            return self._error(url, current, f"timeout after {self.read_timeout:g} s")
+        except httpx.InvalidURL as invalid:
+            return self._error(url, current, f"invalid URL: {redact(str(invalid))}")
+        except httpx.HTTPError as failure:
+            return self._error(url, current, f"network error: {type(failure).__name__}: {redact(str(failure))}")
+
+    # Checks
+
+    def _check_target(self, url: str) -> None:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ALLOWED_SCHEMES:
+            raise FetchRefused(f"unsupported scheme {scheme or '(none)'}")
+        if not parts.hostname:
+            raise FetchRefused("URL has no host")
+        if self.allow_private_networks:
+            return
+        try:
+            port = parts.port or (443 if scheme == "https" else 80)
+        except ValueError as bad_port:
+            raise FetchRefused(f"invalid URL: {bad_port}") from bad_port
+        for address in resolve(parts.hostname, port):
+            if not is_public_address(address):
+                raise FetchRefused(f"refused private address {address}")
+
+    @contextmanager
+    def _host_slot(self, url: str) -> Iterator[None]:
+        host = (urlsplit(url).hostname or "").lower()
+        with self._host_slots_lock:
+            slot = self._host_slots.setdefault(host, threading.BoundedSemaphore(self.per_host_limit))
+        with slot:
+            yield
+
+    # Responses
+
+    def _result(self, url: str, final_url: str, response: httpx.Response, started: float) -> FetchResult:
+        status = response.status_code
+        headers = response.headers
+        common = {
+            "url": url,
+            "final_url": redact(final_url),
+            "status": status,
+            "etag": headers.get("ETag"),
+            "last_modified": headers.get("Last-Modified"),
+            "content_type": headers.get("Content-Type"),
+        }
+        if status == 304:
+            return FetchResult(content=None, **common)
+        if not 200 <= status < 300:
+            retry_after = parse_retry_after(headers.get("Retry-After")) if status in (429, 503) else None
+            return FetchResult(content=None, error=f"HTTP {status}", retry_after=retry_after, **common)
+        declared_length = headers.get("Content-Length", "")
+        if not headers.get("Content-Encoding") and declared_length.isdigit() and int(declared_length) > self.max_bytes:
+            return FetchResult(content=None, error=self._too_large(), **common)
+        try:
+            content = self._read_body(response, started)
+        except FetchRefused as refused:
+            return FetchResult(content=None, error=str(refused), **common)
+        return FetchResult(content=content, **common)
+
+    def _read_body(self, response: httpx.Response, started: float) -> bytes:
+        decoder = BoundedDecoder(response.headers.get("Content-Encoding", ""))
+        body = bytearray()
+        for chunk in response.iter_raw():
+            for piece in decoder.decode(chunk, self.max_bytes - len(body) + 1):
+                body += piece
+                if len(body) > self.max_bytes:
+                    raise FetchRefused(self._too_large())
+            if time.monotonic() - started > self.deadline:
+                raise FetchRefused(f"timeout: no complete response within {self.deadline:g} s")
+        body += decoder.flush()
+        if len(body) > self.max_bytes:
+            raise FetchRefused(self._too_large())
+        return bytes(body)
+
+    def _too_large(self) -> str:
+        if self.max_bytes % MEGABYTE == 0:
+            return f"body larger than {self.max_bytes // MEGABYTE} MB"
+        return f"body larger than {self.max_bytes} bytes"
+
+    @staticmethod
+    def _error(url: str, final_url: str, reason: str) -> FetchResult:
+        return FetchResult(url=url, final_url=redact(final_url), status=None, content=None, error=reason)
+
+
+class BoundedDecoder:
+    """gzip/deflate decoding that never produces more than the caller asks for per step."""
+
+    def __init__(self, content_encoding: str) -> None:
+        encoding = content_encoding.strip().lower()
+        if encoding in ("", "identity"):
+            self._inflater = None
+        elif encoding in ("gzip", "x-gzip"):
+            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._inflater = zlib.decompressobj(zlib.MAX_WBITS)
+        else:
+            raise FetchRefused(f"unsupported content encoding {encoding}")
+        self._raw_deflate_fallback = encoding == "deflate"
+
+    def decode(self, data: bytes, limit: int) -> Iterator[bytes]:
+        """Yield decoded pieces of `data`; stops once `limit` bytes were produced (cap reached)."""
+        if self._inflater is None:
+            yield data
+            return
+        produced = 0
+        pending = data
+        while pending and produced < limit:
+            piece = self._inflate(pending, limit - produced)
+            pending = self._inflater.unconsumed_tail
+            produced += len(piece)
+            yield piece
+            if not piece and not pending:
+                break
+
+    def _inflate(self, data: bytes, max_length: int) -> bytes:
+        assert self._inflater is not None
+        try:
+            return self._inflater.decompress(data, max_length)
+        except zlib.error as broken:
+            if self._raw_deflate_fallback:
+                # Some servers send raw DEFLATE without the zlib header under "deflate".
+                self._raw_deflate_fallback = False
+                self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self._inflater.decompress(data, max_length)
+            raise FetchRefused(f"corrupt compressed body: {broken}") from broken
+
+    def flush(self) -> bytes:
+        return self._inflater.flush() if self._inflater is not None else b""
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """All addresses `host` resolves to (an IP literal resolves to itself)."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as failure:
+        raise FetchRefused(f"DNS lookup failed for {host}: {failure}") from failure
+    return sorted({str(info[4][0]).split("%")[0] for info in infos})
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds from now: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def redact(text: str) -> str:
+    """Remove user:password@ from any URL in `text`."""
+    return USERINFO.sub("", text)
