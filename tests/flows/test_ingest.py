@@ -1,0 +1,154 @@
+"""Ingest: articles, events, sources and the outbox, as stored rows, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+
+from mediawatch.extractors import similarity
+from mediawatch.extractors.article import text_fingerprint
+from mediawatch.extractors.models import Event as TaggedEvent
+from mediawatch.extractors.models import FeedEntry
+from mediawatch.flows.cycle import ARTICLE_RETRY_LIMIT, Download, ingest, retry_entries
+from mediawatch.flows.storage import Article, Event, EventSource, Store
+from sqlmodel import select
+
+TYPES = ["talks", "prisoner_exchange"]
+
+TALKS_TEXT = (
+    "Negotiators for Northland and Southland met for six hours in Geneva on Tuesday, the first round of talks "
+    "since the border war began. The Swiss foreign ministry, which hosted the meeting, said both delegations "
+    "agreed to meet again within a month. Officials described the mood as businesslike but cold."
+)
+
+
+def download(url: str, text: str, events: list[TaggedEvent], published: str = "2024-03-05T18:00:00+00:00",
+             error: str | None = None) -> Download:
+    moment = datetime.fromisoformat(published)
+    signature = similarity.text_signature(text) if text else None
+    return Download(
+        feed_id=None, entry=FeedEntry(url=url, title="t", published=moment), canonical_url=url, final_url=url,
+        title="A headline", published=moment, text=text or None,
+        fingerprint=text_fingerprint(text) if text else None,
+        signature=similarity.signature_bytes(signature) if signature else None,
+        band_keys=similarity.band_keys(signature) if signature else [], events=events, error=error,
+    )
+
+
+def talks(status: str = "held", day: date | None = date(2024, 3, 5), current: bool = True) -> TaggedEvent:
+    return TaggedEvent(type="talks", status=status, current=current, parties=["XN", "XS"], mediators=["CH"],
+                       location="Geneva", date=day, evidence=["Negotiators met in Geneva on Tuesday."])
+
+
+def fresh_store(url: str) -> Store:
+    store = Store(url)
+    store.create_schema()
+    return store
+
+
+def rows(store: Store, model):
+    with store.session() as session:
+        return list(session.exec(select(model)).all())
+
+
+def test_new_event_is_stored_with_its_source_and_one_queued_alert(database_url: str) -> None:
+    store = fresh_store(database_url)
+    report = ingest(store, [download("https://a.example/1", TALKS_TEXT, [talks()])], TYPES)
+    assert (report.new_articles, len(report.new_events), report.alerts_queued) == (1, 1, 1)
+    [event] = rows(store, Event)
+    assert (event.type, event.status, event.parties, event.mediators, event.location, event.date) == (
+        "talks", "held", ["XN", "XS"], ["CH"], "Geneva", date(2024, 3, 5))
+    assert store.sources([event.id]) == {event.id: ["https://a.example/1"]}
+    [alert] = store.alerts()
+    assert (alert.kind, alert.status, alert.state, alert.key) == ("new", "held", "pending", f"{event.id}:held")
+
+
+def test_second_report_adds_a_source_and_no_alert(database_url: str) -> None:
+    store = fresh_store(database_url)
+    ingest(store, [download("https://a.example/1", TALKS_TEXT, [talks()])], TYPES)
+    rewrite = "A different write-up: delegations from both countries sat down in Switzerland for the talks."
+    report = ingest(store, [download("https://b.example/2", rewrite, [talks(day=date(2024, 3, 5))],
+                                     published="2024-03-06T08:00:00+00:00")], TYPES)
+    assert report.alerts_queued == 0 and report.new_events == []
+    [event] = rows(store, Event)
+    assert store.sources([event.id])[event.id] == ["https://a.example/1", "https://b.example/2"]
+    assert len(store.alerts()) == 1
+
+
+def test_planned_then_held_is_one_update_alert(database_url: str) -> None:
+    store = fresh_store(database_url)
+    ingest(store, [download("https://a.example/plan", "Talks are planned for next week in Geneva, officials said.",
+                            [talks(status="planned", day=None)], published="2024-03-01T08:00:00+00:00")], TYPES)
+    report = ingest(store, [download("https://a.example/held", TALKS_TEXT, [talks()])], TYPES)
+    assert report.updated_events and report.alerts_queued == 1
+    [event] = rows(store, Event)
+    assert (event.status, event.date) == ("held", date(2024, 3, 5))
+    assert [(a.kind, a.status) for a in store.alerts()] == [("new", "planned"), ("update", "held")]
+    again = ingest(store, [download("https://c.example/held-again", "Yet another report on the Geneva round.",
+                                    [talks()])], TYPES)
+    assert again.alerts_queued == 0
+
+
+def test_exact_and_syndicated_copies_are_sources_not_events(database_url: str) -> None:
+    store = fresh_store(database_url)
+    ingest(store, [download("https://wire.example/1", TALKS_TEXT, [talks()])], TYPES)
+    copy = TALKS_TEXT + " Read also: Markets steady as talks begin."
+    report = ingest(store, [download("https://wire.example/copy", TALKS_TEXT, [talks()]),
+                            download("https://paper.example/syndicated", copy, [talks()])], TYPES)
+    assert (report.duplicates, report.new_articles, report.alerts_queued) == (2, 0, 0)
+    [event] = rows(store, Event)
+    assert len(store.sources([event.id])[event.id]) == 3
+    states = sorted(a.state for a in rows(store, Article))
+    assert states == ["duplicate", "duplicate", "ok"]
+
+
+def test_background_and_denied_are_stored_but_never_alert(database_url: str) -> None:
+    store = fresh_store(database_url)
+    old = talks(day=date(2022, 3, 29), current=False)
+    denied = TaggedEvent(type="talks", status="denied", current=False, parties=["XN", "XS"])
+    report = ingest(store, [download("https://a.example/1", TALKS_TEXT, [old, denied])], TYPES)
+    assert report.alerts_queued == 0
+    assert sorted((e.status, e.current) for e in rows(store, Event)) == [("denied", False), ("held", False)]
+    assert store.alerts() == []
+
+
+def test_a_rerun_stores_nothing_twice(database_url: str) -> None:
+    store = fresh_store(database_url)
+    batch = [download("https://a.example/1", TALKS_TEXT, [talks()])]
+    ingest(store, batch, TYPES)
+    report = ingest(store, batch, TYPES)
+    assert (report.new_articles, report.alerts_queued) == (0, 0)
+    assert len(rows(store, Article)) == 1 and len(rows(store, EventSource)) == 1
+
+
+def test_failed_page_is_recorded_and_retried_a_few_times(database_url: str) -> None:
+    store = fresh_store(database_url)
+    failed = download("https://a.example/broken", "", [], error="HTTP 503")
+    for attempt in range(1, ARTICLE_RETRY_LIMIT + 1):
+        assert [e.url for _, e in retry_entries(store)] == ([] if attempt == 1 else ["https://a.example/broken"])
+        ingest(store, [failed], TYPES)
+    [article] = rows(store, Article)
+    assert (article.state, article.error, article.attempts) == ("failed", "HTTP 503", ARTICLE_RETRY_LIMIT)
+    assert retry_entries(store) == []
+
+
+def test_two_runs_racing_on_one_database_store_and_queue_once(database_url: str) -> None:
+    fresh_store(database_url)
+    batch = [download(f"https://a.example/{i}", f"{TALKS_TEXT} Item {i}.", [talks()]) for i in range(5)]
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            ingest(Store(database_url), batch, TYPES)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    store = Store(database_url)
+    assert errors == []
+    assert len([a for a in rows(store, Article) if a.state == "ok"]) == 1
+    assert len(rows(store, Event)) == 1 and len(store.alerts()) == 1
