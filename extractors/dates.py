@@ -1,0 +1,168 @@
+"""Resolve the time expressions of news prose against the article's publication date.
+
+Conventions (what the tagger relies on):
+* A weekday ("on Friday", "Wednesday night", "Monday's session") is the most recent such day on
+  or before publication in a past-tense sentence, the next one after it in a future-tense sentence.
+* "yesterday"/"today"/"tonight"/"last night" are relative to the publication day.
+* A day and month without a year ("April 27", "27 April", "Sept. 21") takes the publication year,
+  or the year before when that would put a past event more than 31 days after publication.
+* A month without a day ("in early June", "in March 2022") resolves to the 5th (early), 15th
+  (bare or mid) or 25th (late) of that month: precise enough to tell current from background, but
+  reported with precision "month" so that it never becomes an event's date.
+* A bare past year ("in 2022") resolves to 1 July of that year with precision "year"; the
+  publication year itself says nothing and is ignored.
+* A phrase right after "since" ("since February 24") is a starting point, not an event date, and
+  is skipped by `resolve_event_date`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?P<{name}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE_PATTERN = regex.compile(
+    "|".join(
+        [
+            rf"(?P<month_day>\b{_MONTH.format(name='md_month')}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>\d{{4}}))?)",
+            rf"(?P<day_month>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.format(name='dm_month')}(?:\s+(?P<dm_year>\d{{4}}))?)",
+            rf"(?P<month_only>\b(?:in|during|by|of)\s+(?:(?P<part>early|mid|late|the middle of|the end of|the start of)[\s-]+)?{_MONTH.format(name='mo_month')}(?:\s+(?P<mo_year>\d{{4}}))?(?:\s+and\s+(?:(?:early|mid|late)\s+)?{_MONTH.format(name='mo_month2')})?)",
+            rf"(?P<weekday_phrase>\b(?:(?P<relative>last|this|next|on|coming)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:'s|’s)?)",
+            r"(?P<relative_day>\b(?:yesterday|today|tonight|last night|this morning|this evening|tomorrow)\b)",
+            r"(?P<relative_week>\b(?:last|this|next) week\b)",
+            r"(?P<year_only>\b(?:in|since|of|during)\s+(?P<yo_year>(?:19|20)\d\d)\b)",
+        ]
+    ),
+    regex.IGNORECASE,
+)
+_SINCE = regex.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$", regex.IGNORECASE)
+_PART_DAY = {"early": 5, "the start of": 5, "mid": 15, "the middle of": 15, "late": 25, "the end of": 25}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    precision: str
+    """ "day", "month" or "year"."""
+    after_since: bool
+
+
+def to_date(moment: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(moment, dt.datetime):
+        return moment.date()
+    return moment
+
+
+def find_dates(sentence: str, published: dt.date, future: bool = False) -> list[DateMention]:
+    """Every time expression of `sentence` with its resolved date, in order of appearance."""
+    mentions = []
+    for match in _DATE_PATTERN.finditer(sentence):
+        resolved = _resolve(match, published, future)
+        if resolved is None:
+            continue
+        day, precision = resolved
+        after_since = bool(_SINCE.search(sentence[: match.start()]))
+        if match.group("year_only") and match.group(0).lower().startswith("since"):
+            after_since = True
+        mentions.append(DateMention(match.start(), match.end(), match.group(0), day, precision, after_since))
+    return mentions
+
+
+def resolve_event_date(sentence: str, published: dt.date | dt.datetime, future: bool = False) -> dt.date | None:
+    """The first day-precise date of `sentence` that can be an event's date, or None."""
+    published_day = to_date(published)
+    assert published_day is not None
+    for mention in find_dates(sentence, published_day, future):
+        if mention.precision == "day" and not mention.after_since:
+            return mention.date
+    return None
+
+
+def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple[dt.date, str] | None:
+    if match.group("month_day"):
+        return _day_of_month(match.group("md_month"), match.group("md_day"), match.group("md_year"), published, future)
+    if match.group("day_month"):
+        return _day_of_month(match.group("dm_month"), match.group("dm_day"), match.group("dm_year"), published, future)
+    if match.group("month_only"):
+        return _month_only(match, published, future)
+    if match.group("weekday_phrase"):
+        return _weekday(match.group("weekday"), match.group("relative"), published, future), "day"
+    if match.group("relative_day"):
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(match.group(0).lower(), 0)
+        return published + dt.timedelta(days=offset), "day"
+    if match.group("relative_week"):
+        offset = {"last": -7, "this": 0, "next": 7}[match.group(0).split()[0].lower()]
+        return published + dt.timedelta(days=offset), "week"
+    year = int(match.group("yo_year"))
+    if year >= published.year:
+        return None
+    return dt.date(year, 7, 1), "year"
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.lower()[:3]]
+
+
+def _day_of_month(
+    month_name: str, day_text: str, year_text: str | None, published: dt.date, future: bool
+) -> tuple[dt.date, str] | None:
+    month, day = _month_number(month_name), int(day_text)
+    year = int(year_text) if year_text else _likely_year(month, day, published, future)
+    try:
+        return dt.date(year, month, day), "day"
+    except ValueError:
+        return None
+
+
+def _likely_year(month: int, day: int, published: dt.date, future: bool) -> int:
+    """The publication year, unless that puts a past event well after publication (or a future
+    one well before it)."""
+    try:
+        candidate = dt.date(published.year, month, day)
+    except ValueError:
+        return published.year
+    if not future and candidate > published + dt.timedelta(days=31):
+        return published.year - 1
+    if future and candidate < published - dt.timedelta(days=31):
+        return published.year + 1
+    return published.year
+
+
+def _month_only(match: regex.Match[str], published: dt.date, future: bool) -> tuple[dt.date, str]:
+    month = _month_number(match.group("mo_month"))
+    part = (match.group("part") or "mid").lower()
+    day = _PART_DAY.get(part, 15)
+    if match.group("mo_year"):
+        year = int(match.group("mo_year"))
+    else:
+        year = _likely_year(month, 1, published, future)
+    resolved = dt.date(year, month, day)
+    if not future and not match.group("mo_year") and resolved > published:
+        resolved = published
+    return resolved, "month"
+
+
+def _weekday(name: str, relative: str | None, published: dt.date, future: bool) -> dt.date:
+    target = WEEKDAYS.index(name.lower())
+    relative = (relative or "").lower()
+    if relative == "next" or (future and relative != "last"):
+        ahead = (target - published.weekday()) % 7 or (7 if relative == "next" else 0)
+        return published + dt.timedelta(days=ahead)
+    back = (published.weekday() - target) % 7
+    if relative == "last" and back == 0:
+        back = 7
+    return published - dt.timedelta(days=back)

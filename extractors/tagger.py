@@ -1,0 +1,512 @@
+"""Read mediation events from an article's text with lexicons and patterns (no model, no network).
+
+How an article is read:
+1. Page chrome is dropped (mediawatch.extractors.boilerplate) and the text is split into sentences.
+2. In each sentence, every event type's triggers are searched; a trigger inside an other-sense
+   phrase of the watch's `negative` lexicon ("wage talks", "exchange rate") does not count.
+3. For each trigger, the sentence gives: the status (status cues, in the order denied, proposed,
+   planned, agreed, completed, else the type's default), the actors near it (gazetteer), which of
+   them are hosts/brokers (mediation cues, agencies, organisations) and which are the sides, the
+   place, the date (the nearest date expression, not one after "since" nor the date a statement
+   was made: "said on Monday"), and whether it is background (old date or background cue).
+4. Mentions of one type and status that agree on date and sides are merged into one event, so
+   five sentences about one round give one event with five evidence sentences.
+5. Sides missing from a sentence ("Both delegations agreed ...") come from the article: the two
+   states named most often that are not hosts or brokers anywhere in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from mediawatch.extractors.boilerplate import drop_boilerplate
+from mediawatch.extractors.dates import DateMention, find_dates, to_date
+from mediawatch.extractors.models import Event
+from mediawatch.extractors.watch import STATUS_CUE_ORDER, EventRule, Watch
+
+CURRENT_WINDOW = dt.timedelta(days=14)
+# How far (in characters) around a trigger actors, dates and places still belong to its event.
+ACTOR_WINDOW_BEFORE = 150
+ACTOR_WINDOW_AFTER = 110
+DATE_WINDOW = 90
+MEDIATION_CUE_WINDOW = 50
+SIDE_PAIR_WINDOW = 60
+
+SIDE_TYPES = ("talks", "prisoner_exchange", "ceasefire", "agreement", "mediation_offer")
+LEADER_TYPES = ("leader_call", "leader_meeting")
+FORWARD_STATUSES = ("proposed", "planned")
+
+_ABBREVIATION = regex.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|Inc|Ltd|Co)"
+    r"|\b[A-Z]|\b(?:U\.S|U\.N|U\.K|E\.U))\.$"
+)
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\d])")
+_DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,/'’-]+,\s+[\p{L}.]+\s+\d{1,2}\s+\([^)]{1,40}\)\s+[-–—]\s+")
+_REPORTING_DATE = regex.compile(
+    r"\b(?:said|says|announced|told(?: \w+)?|confirmed|reported|added|stated|wrote|tweeted)\s+(?:\w+\s+){0,1}$",
+    regex.IGNORECASE,
+)
+_SIDE_PAIR = regex.compile(r"^\W*(?:between|with|of)?\s*(?:both\s+)?(?:the\s+)?$|^\s*(?:and|–|-|—)\s*(?:the\s+)?$", regex.IGNORECASE)
+_WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
+_LOCATION_PREPOSITION = regex.compile(r"\b(?:in|at|near|outside|hosted by)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’]*\s+){0,3}$")
+_REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
+_PEOPLE_NUMBER = regex.compile(
+    r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?"
+    r"(?:prisoners|POWs|soldiers|servicemen|civilians|people|detainees|captives|fighters|women|men|"
+    r"Ukrainians|Russians|Israelis|Palestinians|hostages|bodies|members|nationals|foreigners)\b",
+    regex.IGNORECASE,
+)
+_EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
+_ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
+_PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
+_GENERIC_PLURAL = regex.compile(r"^(?:[\p{L}]+\s)?(?:exchanges|swaps)$", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    code: str
+    role: str
+    """ "alias", "leader", "agency" or "place"."""
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """One event as read from one sentence."""
+
+    type: str
+    status: str
+    sentence_index: int
+    evidence: str
+    sides: set[str]
+    mediators: set[str]
+    location: str | None
+    date: dt.date | None
+    background: bool
+    count_text: str
+
+
+@dataclass
+class Reading:
+    """An event being assembled from one or more mentions."""
+
+    type: str
+    status: str
+    sides: set[str] = field(default_factory=set)
+    mediators: set[str] = field(default_factory=set)
+    location: str | None = None
+    date: dt.date | None = None
+    background: bool = False
+    evidence: list[str] = field(default_factory=list)
+    count_texts: list[str] = field(default_factory=list)
+
+
+def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch) -> list[Event]:
+    """Every mediation event the article reports, current or not, one per real event."""
+    published_day = to_date(published)
+    sentences = split_sentences(drop_boilerplate(text, watch))
+    article = _ArticleContext.read(sentences, watch)
+    mentions: list[Mention] = []
+    previous_background = False
+    for index, sentence in enumerate(sentences):
+        found = _read_sentence(index, sentence, published_day, watch, article)
+        if found and watch.background_anaphora.search(sentence) and previous_background:
+            for mention in found:
+                if mention.date is None:
+                    mention.background = True
+        if found:
+            previous_background = all(mention.background for mention in found)
+        mentions.extend(found)
+    readings = _merge(mentions)
+    return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of each line (lines are paragraphs after extraction), datelines removed."""
+    sentences: list[str] = []
+    for line in text.splitlines():
+        line = _DATELINE.sub("", line.strip())
+        if not line:
+            continue
+        pieces = _SENTENCE_BREAK.split(line)
+        current = ""
+        for piece in pieces:
+            current = f"{current} {piece}" if current else piece
+            if not _ABBREVIATION.search(current):
+                sentences.append(current)
+                current = ""
+        if current:
+            sentences.append(current)
+    return sentences
+
+
+def find_actors(sentence: str, watch: Watch) -> list[ActorMention]:
+    mentions = []
+    for match in watch.actor_pattern.finditer(sentence):
+        code, role = watch.surface_forms[match.group(0)]
+        if role == "alias" and watch.leader_titles.match(sentence[match.end() :].lstrip()):
+            role = "leader"
+        mentions.append(ActorMention(code, role, match.start(), match.end(), match.group(0)))
+    return mentions
+
+
+@dataclass
+class _ArticleContext:
+    sides: list[str]
+    """The two states the article is about as conflict sides (may be fewer)."""
+    other_sense_types: set[str]
+    """Types for which the article uses a trigger word in another sense."""
+    mediators: set[str]
+
+    @classmethod
+    def read(cls, sentences: list[str], watch: Watch) -> _ArticleContext:
+        counts: Counter[str] = Counter()
+        mediators: set[str] = set()
+        other_sense: set[str] = set()
+        for sentence in sentences:
+            actors = find_actors(sentence, watch)
+            brokers = _brokers(sentence, actors, watch)
+            mediators |= brokers
+            for actor in actors:
+                if actor.role != "place" and watch.actors[actor.code].kind == "state":
+                    counts[actor.code] += 1
+            for rule in watch.events.values():
+                if rule.negative and rule.negative.search(sentence):
+                    other_sense.add(rule.type)
+        sides = [code for code, _ in counts.most_common() if code not in mediators][:2]
+        return cls(sides=sides, other_sense_types=other_sense, mediators=mediators)
+
+
+def _brokers(sentence: str, actors: list[ActorMention], watch: Watch) -> set[str]:
+    """Actors the sentence ties to hosting or brokering: agencies, and actors near a mediation cue."""
+    brokers = {actor.code for actor in actors if actor.role == "agency"}
+    cue_spans = [(match.start(), match.end()) for match in watch.mediation_cues.finditer(sentence)]
+    for actor in actors:
+        if any(_distance((actor.start, actor.end), span) <= MEDIATION_CUE_WINDOW for span in cue_spans):
+            brokers.add(actor.code)
+    return brokers
+
+
+def _distance(first: tuple[int, int], second: tuple[int, int]) -> int:
+    return max(0, max(first[0], second[0]) - min(first[1], second[1]))
+
+
+def _trigger_spans(sentence: str, rule: EventRule) -> list[tuple[int, int]]:
+    negative_spans = [(m.start(), m.end()) for m in rule.negative.finditer(sentence)] if rule.negative else []
+    spans = []
+    for match in rule.triggers.finditer(sentence):
+        inside_other_sense = any(start <= match.start() < end or start < match.end() <= end for start, end in negative_spans)
+        if not inside_other_sense and match.group(0).strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _status(sentence: str, rule: EventRule, watch: Watch) -> str | None:
+    """The first status cue the type allows, or None."""
+    for status in STATUS_CUE_ORDER:
+        if status in rule.statuses and watch.status_cues[status].search(sentence):
+            return status
+    return None
+
+
+def _read_sentence(
+    index: int, sentence: str, published: dt.date | None, watch: Watch, article: _ArticleContext
+) -> list[Mention]:
+    found_spans = {rule.type: _trigger_spans(sentence, rule) for rule in watch.events.values()}
+    found_spans = {kind: spans for kind, spans in found_spans.items() if spans}
+    if not found_spans:
+        return []
+    actors = find_actors(sentence, watch)
+    brokers = _brokers(sentence, actors, watch)
+    future = bool(watch.future_tense.search(sentence))
+    dates = find_dates(sentence, published, future) if published else []
+    mentions = []
+    for kind in _types_to_read(sentence, found_spans):
+        mention = _read_mention(index, sentence, kind, found_spans[kind], actors, brokers, dates, published, watch, article)
+        if mention:
+            mentions.append(mention)
+    return _drop_doubles(mentions)
+
+
+def _types_to_read(sentence: str, found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
+    """An offer to host or mediate is only an offer: the hosted event is not read as well.
+    Talks about an exchange are that exchange."""
+    if "mediation_offer" in found_spans:
+        return ["mediation_offer"] + [kind for kind in ("leader_call",) if kind in found_spans]
+    kinds = list(found_spans)
+    if "talks" in kinds and "prisoner_exchange" in kinds:
+        talks_end = found_spans["talks"][0][1]
+        if any(0 <= start - talks_end <= SIDE_PAIR_WINDOW for start, _ in found_spans["prisoner_exchange"]):
+            kinds.remove("talks")
+    return kinds
+
+
+def _drop_doubles(mentions: list[Mention]) -> list[Mention]:
+    """A leader meeting that is also read as talks between the same leaders is the meeting; a
+    meeting of the sides at a state host's table is a negotiating round (talks)."""
+    by_type = {mention.type: mention for mention in mentions}
+    meeting, talks = by_type.get("leader_meeting"), by_type.get("talks")
+    if meeting and talks:
+        if talks.sides <= meeting.sides:
+            return [mention for mention in mentions if mention is not talks]
+        return [mention for mention in mentions if mention is not meeting]
+    return mentions
+
+
+def _read_mention(
+    index: int,
+    sentence: str,
+    kind: str,
+    spans: list[tuple[int, int]],
+    actors: list[ActorMention],
+    brokers: set[str],
+    dates: list[DateMention],
+    published: dt.date | None,
+    watch: Watch,
+    article: _ArticleContext,
+) -> Mention | None:
+    rule = watch.events[kind]
+    status = _status(sentence, rule, watch)
+    if status is None and rule.needs_status_cue:
+        return None
+    trigger = spans[0]
+    if kind == "prisoner_exchange" and status not in ("proposed", "planned", "denied", "agreed"):
+        if all(_GENERIC_PLURAL.match(sentence[start:end].strip()) for start, end in spans):
+            return None
+    near = [a for a in actors if trigger[0] - ACTOR_WINDOW_BEFORE <= a.start <= trigger[1] + ACTOR_WINDOW_AFTER]
+    if kind in LEADER_TYPES:
+        sides, mediators = _leader_sides(near, watch)
+        if kind == "leader_meeting" and not sides:
+            return None
+        if kind == "leader_call" and not sides:
+            return None
+        if kind == "leader_meeting" and _state_host(near, brokers, sides, watch):
+            return None
+    else:
+        sides, mediators = _conflict_sides(sentence, trigger, near, brokers, kind, watch)
+        if kind == "mediation_offer":
+            offerer = _offerer(sentence, trigger, actors, watch)
+            if offerer:
+                mediators.add(offerer)
+                sides.discard(offerer)
+        if not sides and (kind in article.other_sense_types or not near and kind == "mediation_offer" and not mediators):
+            return None
+    date_mention = _nearest_date(sentence, spans, dates)
+    event_date = date_mention.date if date_mention and date_mention.precision == "day" else None
+    resolved_status = status or rule.default_status
+    return Mention(
+        type=kind,
+        status=resolved_status,
+        sentence_index=index,
+        evidence=sentence,
+        sides=sides,
+        mediators=mediators,
+        location=None if kind == "leader_call" else _location(sentence, near, sides, watch),
+        date=event_date,
+        background=_is_background(sentence, resolved_status, date_mention, published, watch),
+        count_text=sentence if kind == "prisoner_exchange" else "",
+    )
+
+
+def _leader_sides(near: list[ActorMention], watch: Watch) -> tuple[set[str], set[str]]:
+    sides: set[str] = set()
+    mediators: set[str] = set()
+    for actor in near:
+        if actor.role != "leader":
+            continue
+        if watch.actors[actor.code].kind == "organisation":
+            mediators.add(actor.code)
+        else:
+            sides.add(actor.code)
+    return sides, mediators
+
+
+def _state_host(near: list[ActorMention], brokers: set[str], sides: set[str], watch: Watch) -> bool:
+    return any(
+        actor.code in brokers and actor.code not in sides and watch.actors[actor.code].kind == "state" for actor in near
+    )
+
+
+def _conflict_sides(
+    sentence: str,
+    trigger: tuple[int, int],
+    near: list[ActorMention],
+    brokers: set[str],
+    kind: str,
+    watch: Watch,
+) -> tuple[set[str], set[str]]:
+    """The sides of a talks/exchange/ceasefire/agreement event and its hosts or brokers."""
+    named = [a for a in near if a.role != "place" or a.text in watch.actors[a.code].aliases]
+    paired = _paired_sides(sentence, named)
+    mediators = {a.code for a in named if a.code in brokers or watch.actors[a.code].kind == "organisation"}
+    if _WITH_BOTH.search(sentence) and paired:
+        mediators |= {a.code for a in named if a.start < trigger[0] and a.code not in paired}
+    sides = paired or {a.code for a in named if a.code not in mediators}
+    mediators -= sides
+    if kind in SIDE_TYPES:
+        for actor in near:
+            if actor.role == "place" and actor.code not in sides and len(sides) >= 2:
+                mediators.add(actor.code)
+    return sides, mediators
+
+
+def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
+    """Two actors written as a pair ("Russia and Ukraine", "between Kyiv and Moscow")."""
+    for first, second in zip(named, named[1:]):
+        if first.code == second.code:
+            continue
+        if _SIDE_PAIR.match(sentence[first.end : second.start]) and (
+            sentence[first.end : second.start].strip().lower() in ("and", "–", "-", "—", "and the")
+        ):
+            return {first.code, second.code}
+    return set()
+
+
+def _offerer(sentence: str, trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
+    """The state offering to host or mediate: the nearest state named before the offer."""
+    before = [a for a in actors if a.end <= trigger[0] and watch.actors[a.code].kind == "state" and a.role != "place"]
+    return before[-1].code if before else None
+
+
+def _nearest_date(sentence: str, spans: list[tuple[int, int]], dates: list[DateMention]) -> DateMention | None:
+    candidates = [
+        mention
+        for mention in dates
+        if not mention.after_since and not _REPORTING_DATE.search(sentence[: mention.start])
+    ]
+    best: tuple[int, DateMention] | None = None
+    for mention in candidates:
+        distance = min(_distance((mention.start, mention.end), span) for span in spans)
+        if distance <= DATE_WINDOW and (best is None or distance < best[0]):
+            best = (distance, mention)
+    return best[1] if best else None
+
+
+def _is_background(
+    sentence: str, status: str, date_mention: DateMention | None, published: dt.date | None, watch: Watch
+) -> bool:
+    if date_mention and published:
+        return date_mention.date < published - CURRENT_WINDOW
+    if status in FORWARD_STATUSES:
+        return False
+    return bool(watch.background_cues.search(sentence))
+
+
+def _location(sentence: str, near: list[ActorMention], sides: set[str], watch: Watch) -> str | None:
+    """A city or region after "in/at/near" (the most specific one); a country only as a host."""
+    cities: list[str] = []
+    countries: list[str] = []
+    for actor in near:
+        if actor.text not in watch.actors[actor.code].places:
+            continue
+        before = sentence[: actor.start]
+        if not _LOCATION_PREPOSITION.search(before):
+            continue
+        region = _REGION.match(sentence[actor.end :])
+        name = f"{actor.text} {region.group(0).split()[-1]}" if region else actor.text
+        if not _is_country_name(actor, watch):
+            cities.append(name)
+        elif actor.code not in sides:
+            countries.append(name)
+    if cities:
+        return cities[0]
+    return countries[0] if countries else None
+
+
+def _is_country_name(actor: ActorMention, watch: Watch) -> bool:
+    """The actor's name or one of its first two aliases (the country's names, see watch.toml)."""
+    known = watch.actors[actor.code]
+    return actor.text == known.name or actor.text in known.aliases[:2]
+
+
+def _merge(mentions: list[Mention]) -> list[Reading]:
+    readings: list[Reading] = []
+    for mention in mentions:
+        target = next((reading for reading in readings if _same_event(reading, mention)), None)
+        if target is None:
+            target = Reading(type=mention.type, status=mention.status)
+            readings.append(target)
+        _absorb(target, mention)
+    return readings
+
+
+def _same_event(reading: Reading, mention: Mention) -> bool:
+    if reading.type != mention.type or reading.status != mention.status:
+        return False
+    if reading.date and mention.date and reading.date != mention.date:
+        return False
+    if reading.background != mention.background and (reading.date is None) == (mention.date is None):
+        return False
+    if reading.sides and mention.sides and not reading.sides & mention.sides:
+        return False
+    return True
+
+
+def _absorb(reading: Reading, mention: Mention) -> None:
+    reading.sides |= mention.sides
+    reading.mediators |= mention.mediators
+    reading.location = reading.location or mention.location
+    if mention.date and not reading.date:
+        reading.date = mention.date
+        reading.background = mention.background
+    elif not reading.evidence:
+        reading.background = mention.background
+    if mention.evidence not in reading.evidence:
+        reading.evidence.append(mention.evidence)
+    if mention.count_text:
+        reading.count_texts.append(mention.count_text)
+
+
+def _finish(reading: Reading, article: _ArticleContext, published: dt.date | None, watch: Watch) -> Event | None:
+    rule = watch.events[reading.type]
+    sides = set(reading.sides)
+    if reading.type in SIDE_TYPES and len(sides) < 2 and reading.type not in article.other_sense_types:
+        sides = _with_article_sides(sides, article.sides)
+    if len(sides) < rule.min_parties:
+        return None
+    mediators = reading.mediators - sides
+    current = reading.status != "denied" and not reading.background
+    if current and reading.date and published and reading.date < published - CURRENT_WINDOW:
+        current = False
+    return Event(
+        type=reading.type,
+        status=reading.status,
+        current=current,
+        parties=sorted(sides),
+        mediators=sorted(mediators),
+        location=reading.location,
+        date=reading.date,
+        count=_count(reading.count_texts) if reading.type == "prisoner_exchange" else None,
+        evidence=list(reading.evidence),
+    )
+
+
+def _with_article_sides(sides: set[str], article_sides: list[str]) -> set[str]:
+    """Complete the sides from the article's two sides when what the sentence named fits them."""
+    combined = sides | set(article_sides)
+    return combined if len(combined) <= 2 else sides
+
+
+def _count(texts: list[str]) -> int | None:
+    """The number each side releases, only when both sides release the same stated number."""
+    joined = " ".join(texts)
+    each = _EACH.search(joined)
+    if each:
+        return _number(each.group(1))
+    if _ONE_EACH.search(joined):
+        return 1
+    numbers = [_number(match.group(1)) for match in _PEOPLE_NUMBER.finditer(joined)]
+    if numbers:
+        return numbers[0] if len(numbers) >= 2 and len(set(numbers)) == 1 else None
+    people = {match.group(0) for match in _PERSON.finditer(joined)}
+    return 1 if len(people) >= 2 and regex.search(r"\b(?:for|and)\b", joined) else None
+
+
+def _number(text: str) -> int:
+    return int(text.replace(",", ""))

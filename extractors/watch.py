@@ -1,0 +1,210 @@
+"""The watch: which actors and which words the event tagger looks for, loaded from TOML.
+
+The data lives in config/watch.toml (documented there); this module only types and validates it
+and compiles the patterns once, so that tagging an article costs no regex compilation.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import pathlib
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from mediawatch.extractors.models import EVENT_TYPES, STATUSES
+
+ACTOR_KINDS = ("state", "organisation")
+STATUS_CUE_ORDER = ("denied", "proposed", "planned", "agreed", "completed")
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    leaders: tuple[str, ...]
+    agencies: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventRule:
+    type: str
+    triggers: regex.Pattern[str]
+    negative: regex.Pattern[str] | None
+    default_status: str
+    statuses: tuple[str, ...]
+    min_parties: int
+    needs_status_cue: bool
+
+
+@dataclass(frozen=True)
+class Watch:
+    actors: dict[str, Actor]
+    events: dict[str, EventRule]
+    status_cues: dict[str, regex.Pattern[str]]
+    future_tense: regex.Pattern[str]
+    mediation_cues: regex.Pattern[str]
+    leader_titles: regex.Pattern[str]
+    background_cues: regex.Pattern[str]
+    background_anaphora: regex.Pattern[str]
+    boilerplate_lines: regex.Pattern[str]
+    navigation_lines: regex.Pattern[str]
+    headline_max_words: int
+    actor_pattern: regex.Pattern[str]
+    """One case-sensitive alternation of every alias, agency and place; group names are not
+    used, the matched text is looked up in `surface_forms`."""
+    surface_forms: dict[str, tuple[str, str]]
+    """Matched text -> (actor code, role) where role is "alias", "leader", "agency" or "place"."""
+
+
+def default_watch_path() -> pathlib.Path:
+    return pathlib.Path(str(importlib.resources.files("mediawatch.config").joinpath("watch.toml")))
+
+
+def load_watch(path: pathlib.Path | None = None) -> Watch:
+    """Read and validate a watch file (the bundled config/watch.toml when `path` is None)."""
+    source = path or default_watch_path()
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{source}: not valid TOML: {error}") from error
+    return parse_watch(data)
+
+
+def parse_watch(data: dict[str, Any]) -> Watch:
+    actors = {code: _actor(code, table) for code, table in _table(data, "actors").items()}
+    events = {name: _event_rule(name, table) for name, table in _table(data, "events").items()}
+    status = _table(data, "status")
+    status_cues = {name: _patterns(status, name, f"status.{name}") for name in STATUS_CUE_ORDER}
+    roles = _table(data, "roles")
+    background = _table(data, "background")
+    boilerplate = _table(data, "boilerplate")
+    surface_forms = _surface_forms(actors)
+    return Watch(
+        actors=actors,
+        events=events,
+        status_cues=status_cues,
+        future_tense=_patterns(status, "future_tense", "status.future_tense"),
+        mediation_cues=_patterns(roles, "mediation_cues", "roles.mediation_cues"),
+        leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
+        background_cues=_patterns(background, "cues", "background.cues"),
+        background_anaphora=_patterns(background, "anaphora", "background.anaphora"),
+        boilerplate_lines=_patterns(boilerplate, "line_patterns", "boilerplate.line_patterns", whole=True),
+        navigation_lines=_patterns(boilerplate, "navigation", "boilerplate.navigation", whole=True),
+        headline_max_words=_integer(boilerplate, "headline_max_words", "boilerplate.headline_max_words"),
+        actor_pattern=_alternation(surface_forms),
+        surface_forms=surface_forms,
+    )
+
+
+def _table(data: dict[str, Any], key: str, where: str | None = None) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ValueError(f"watch: [{where or key}] is missing or not a table")
+    return value
+
+
+def _strings(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ValueError(f"watch: {where} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _optional_strings(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    return _strings(table, key, where) if table.get(key) else ()
+
+
+def _string(table: dict[str, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
+    value = table.get(key)
+    if value not in allowed:
+        raise ValueError(f"watch: {where} must be one of {', '.join(allowed)}, not {value!r}")
+    return str(value)
+
+
+def _integer(table: dict[str, Any], key: str, where: str) -> int:
+    value = table.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"watch: {where} must be a non-negative integer")
+    return value
+
+
+def _boolean(table: dict[str, Any], key: str, where: str) -> bool:
+    value = table.get(key)
+    if not isinstance(value, bool):
+        raise ValueError(f"watch: {where} must be true or false")
+    return value
+
+
+def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) -> regex.Pattern[str]:
+    """Compile a list of patterns into one case-insensitive alternation."""
+    patterns = _strings(table, key, where)
+    for pattern in patterns:
+        try:
+            regex.compile(pattern)
+        except regex.error as error:
+            raise ValueError(f"watch: {where}: bad pattern {pattern!r}: {error}") from error
+    joined = "|".join(f"(?:{pattern})" for pattern in patterns)
+    return regex.compile(f"^(?:{joined})$" if whole else joined, regex.IGNORECASE)
+
+
+def _actor(code: str, table: Any) -> Actor:
+    where = f"actors.{code}"
+    if not isinstance(table, dict):
+        raise ValueError(f"watch: [{where}] must be a table")
+    name = table.get("name")
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"watch: {where}.name must be a non-empty string")
+    return Actor(
+        code=code,
+        name=name,
+        kind=_string(table, "kind", f"{where}.kind", ACTOR_KINDS),
+        aliases=_strings(table, "aliases", f"{where}.aliases"),
+        leaders=_optional_strings(table, "leaders", f"{where}.leaders"),
+        agencies=_optional_strings(table, "agencies", f"{where}.agencies"),
+        places=_optional_strings(table, "places", f"{where}.places"),
+    )
+
+
+def _event_rule(name: str, table: Any) -> EventRule:
+    where = f"events.{name}"
+    if name not in EVENT_TYPES:
+        raise ValueError(f"watch: [{where}]: unknown event type (known: {', '.join(EVENT_TYPES)})")
+    if not isinstance(table, dict):
+        raise ValueError(f"watch: [{where}] must be a table")
+    statuses = _strings(table, "statuses", f"{where}.statuses")
+    for status in statuses:
+        if status not in STATUSES:
+            raise ValueError(f"watch: {where}.statuses: unknown status {status!r}")
+    return EventRule(
+        type=name,
+        triggers=_patterns(table, "triggers", f"{where}.triggers"),
+        negative=_patterns(table, "negative", f"{where}.negative") if table.get("negative") else None,
+        default_status=_string(table, "default_status", f"{where}.default_status", statuses),
+        statuses=statuses,
+        min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
+        needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
+    )
+
+
+def _surface_forms(actors: dict[str, Actor]) -> dict[str, tuple[str, str]]:
+    """Map each written form to its actor; an alias wins over a place of the same spelling."""
+    forms: dict[str, tuple[str, str]] = {}
+    for role in ("place", "agency", "alias", "leader"):
+        for actor in actors.values():
+            names = {"place": actor.places, "agency": actor.agencies, "alias": actor.aliases, "leader": actor.leaders}[role]
+            for written in names:
+                forms[written] = (actor.code, role)
+    return forms
+
+
+def _alternation(surface_forms: dict[str, tuple[str, str]]) -> regex.Pattern[str]:
+    """Longest form first so that "Turkish intelligence" beats "Turkish"."""
+    ordered = sorted(surface_forms, key=len, reverse=True)
+    joined = "|".join(regex.escape(form) for form in ordered)
+    return regex.compile(rf"(?<!\w)(?:{joined})(?![\w])")
