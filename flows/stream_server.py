@@ -20,7 +20,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -122,7 +122,63 @@ def is_not_modified(resource: Resource, if_none_match: str | None, if_modified_s
     return resource.last_modified.replace(microsecond=0) <= since
 
 
-class StreamServer:
+class OwnedHTTPServer(ThreadingHTTPServer):
+    """A ThreadingHTTPServer whose request handlers reach the object serving through `owner`."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: Any) -> None:
+        self.owner = owner
+        super().__init__(address, handler)
+
+
+class QuietRequestHandler(BaseHTTPRequestHandler):
+    server: OwnedHTTPServer
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without this, Nagle's algorithm and delayed ACKs add
+    # about 40 ms to every keep-alive request.
+    disable_nagle_algorithm = True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep test and demo output quiet; the servers record what they were sent."""
+
+
+class BackgroundHTTPServer:
+    """Runs an http.server in a daemon thread between `start` and `stop`, or as a context manager."""
+
+    def __init__(self, address: tuple[str, int], handler: type[QuietRequestHandler], name: str) -> None:
+        self._httpd = OwnedHTTPServer(address, handler, self)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name=name, daemon=True
+        )
+
+    @property
+    def host_and_port(self) -> tuple[str, int]:
+        host, port = self._httpd.server_address[:2]
+        return str(host), int(port)
+
+    def start(self) -> Self:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class StreamServer(BackgroundHTTPServer):
     """Serves a stream directory on a free local port; use as a context manager.
 
     Before the first `set_tick` the stream has not started: feeds are empty and pages are 404.
@@ -138,37 +194,12 @@ class StreamServer:
         self.hits: Counter[str] = Counter()
         self.downloads: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._httpd = _StreamHTTPServer((host, port), self)
-        self._thread: threading.Thread | None = None
+        super().__init__((host, port), _StreamRequestHandler, name="stream-server")
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
+        host, port = self.host_and_port
         return f"http://{host}:{port}"
-
-    def start(self) -> StreamServer:
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name="stream-server", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join()
-
-    def __enter__(self) -> StreamServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def set_tick(self, tick: int | str | datetime) -> datetime:
         """Move the stream to a tick: an index into the manifest's ticks, or any ISO timestamp."""
@@ -231,20 +262,7 @@ class StreamServer:
                 self.downloads[path] += 1
 
 
-class _StreamHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], stream: StreamServer) -> None:
-        self.stream = stream
-        super().__init__(address, _StreamRequestHandler)
-
-
-class _StreamRequestHandler(BaseHTTPRequestHandler):
-    server: _StreamHTTPServer
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes; without this, Nagle's algorithm and delayed ACKs add
-    # about 40 ms to every keep-alive request.
-    disable_nagle_algorithm = True
+class _StreamRequestHandler(QuietRequestHandler):
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -253,7 +271,7 @@ class _StreamRequestHandler(BaseHTTPRequestHandler):
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
-        stream = self.server.stream
+        stream: StreamServer = self.server.owner
         path = urlsplit(self.path).path
         resource = stream.resource(path)
         if resource is None:
@@ -285,6 +303,3 @@ class _StreamRequestHandler(BaseHTTPRequestHandler):
         self.send_header("ETag", resource.etag)
         if resource.last_modified is not None:
             self.send_header("Last-Modified", http_date(resource.last_modified))
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test and demo output quiet; `hits` records what was requested."""
