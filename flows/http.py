@@ -145,7 +145,11 @@ class Fetcher:
     # Checks
 
     def _check_target(self, url: str) -> None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            explicit_port = parts.port
+        except ValueError as malformed:
+            raise FetchRefused(f"invalid URL: {malformed}") from malformed
         scheme = parts.scheme.lower()
         if scheme not in ALLOWED_SCHEMES:
             raise FetchRefused(f"unsupported scheme {scheme or '(none)'}")
@@ -153,10 +157,7 @@ class Fetcher:
             raise FetchRefused("URL has no host")
         if self.allow_private_networks:
             return
-        try:
-            port = parts.port or (443 if scheme == "https" else 80)
-        except ValueError as bad_port:
-            raise FetchRefused(f"invalid URL: {bad_port}") from bad_port
+        port = explicit_port or (443 if scheme == "https" else 80)
         for address in resolve(parts.hostname, port):
             if not is_public_address(address):
                 raise FetchRefused(f"refused private address {address}")

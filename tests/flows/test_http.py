@@ -221,6 +221,17 @@ def test_unsupported_scheme_and_credentials_never_in_errors(fetcher: Fetcher) ->
     assert "secret" not in result.error and "secret" not in result.final_url
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("http://[::1/feed", "invalid URL"), ("http://example.org:99999/feed", "invalid URL"),
+     ("http:///feed", "URL has no host"), ("example.org/feed", "unsupported scheme (none)")],
+)
+def test_malformed_urls_are_results(fetcher: Fetcher, url: str, reason: str) -> None:
+    result = fetcher.fetch(url)
+    assert result.status is None
+    assert result.error is not None and result.error.startswith(reason)
+
+
 def test_connection_refused_is_a_result(fetcher: Fetcher) -> None:
     result = fetcher.fetch("http://127.0.0.1:1/feed")
     assert result.status is None and result.content is None
