@@ -117,7 +117,7 @@ def notify(url: str, message: AlertMessage) -> str | None:
     scheme = url.split("://", 1)[0] if "://" in url else "?"
     if not client.add(url):
         return f"not a valid apprise URL (scheme {scheme}://)"
-    ok = client.notify(title=message.title, body=message.body, body_format=apprise.NotifyFormat.MARKDOWN)
+    ok = client.notify(title=message.title, body=message.body, body_format=apprise.NotifyFormat.TEXT)
     return None if ok else f"{scheme}:// delivery failed"
 
 

@@ -13,7 +13,7 @@ Order of a cycle, and why:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -336,12 +336,10 @@ def retry_entries(store: Store) -> list[tuple[int | None, FeedEntry]]:
 
 
 def open_fetcher(settings: Settings) -> Fetcher:
+    """One fetcher per cycle, shared by every feed task, so the per-host limit holds across feeds."""
     return Fetcher(
-        timeout=settings.fetch.timeout_seconds,
+        read_timeout=settings.fetch.timeout_seconds,
         max_bytes=settings.fetch.max_bytes,
-        per_host=settings.fetch.per_host,
+        per_host_limit=settings.fetch.per_host,
         allow_private_networks=settings.allow_private_networks,
     )
-
-
-ProgressLog = Callable[[str], None]

@@ -18,6 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from mediawatch.extractors.watch import Watch, load_watch
 from mediawatch.flows import cycle
 from mediawatch.flows.alerts import DeliveryReport, deliver_pending
+from mediawatch.flows.http import Fetcher
 from mediawatch.flows.settings import Settings, load_settings
 from mediawatch.flows.storage import Feed, Store, utcnow
 
@@ -48,14 +49,14 @@ class CycleSummary:
 
 
 @task(task_run_name="poll {feed.name}", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
-def poll_and_download(feed: Feed, settings: Settings, store: Store, watch: Watch, now: datetime) -> tuple[cycle.FeedPoll, list[cycle.Download]]:
+def poll_and_download(feed: Feed, settings: Settings, store: Store, fetcher: Fetcher, watch: Watch,
+                      now: datetime) -> tuple[cycle.FeedPoll, list[cycle.Download]]:
     logger = get_run_logger()
-    with cycle.open_fetcher(settings) as fetcher:
-        poll = cycle.poll_feed(feed, fetcher, store, settings, now)
-        if poll.error:
-            logger.warning("feed %s failed: %s", feed.name, poll.error)
-        downloads = cycle.download_articles([(feed.id, e) for e in poll.entries], fetcher, watch,
-                                            settings.fetch.concurrency)
+    poll = cycle.poll_feed(feed, fetcher, store, settings, now)
+    if poll.error:
+        logger.warning("feed %s failed: %s", feed.name, poll.error)
+    downloads = cycle.download_articles([(feed.id, e) for e in poll.entries], fetcher, watch,
+                                        settings.fetch.concurrency)
     for failed in (d for d in downloads if d.error):
         logger.warning("article %s failed: %s", failed.entry.url, failed.error)
     logger.info("feed %s: %d entries, %d new", feed.name, poll.entries_total, len(poll.entries))
@@ -63,10 +64,10 @@ def poll_and_download(feed: Feed, settings: Settings, store: Store, watch: Watch
 
 
 @task(task_run_name="retry failed articles", cache_policy=NO_CACHE)
-def retry_failed(settings: Settings, store: Store, watch: Watch, exclude: set[str]) -> list[cycle.Download]:
+def retry_failed(settings: Settings, store: Store, fetcher: Fetcher, watch: Watch,
+                 exclude: set[str]) -> list[cycle.Download]:
     entries = [(fid, e) for fid, e in cycle.retry_entries(store) if cycle.canonical_url(e.url) not in exclude]
-    with cycle.open_fetcher(settings) as fetcher:
-        return cycle.download_articles(entries, fetcher, watch, settings.fetch.concurrency)
+    return cycle.download_articles(entries, fetcher, watch, settings.fetch.concurrency)
 
 
 @task(task_run_name="ingest {count} articles", cache_policy=NO_CACHE)
@@ -114,13 +115,14 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSumma
     now = utcnow()
     feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
     mine = [f for i, f in enumerate(feeds) if i % shards == shard]
-    futures = [poll_and_download.submit(f, settings, store, watch, now) for f in mine]
-    results = [future.result() for future in futures]
+    with cycle.open_fetcher(settings) as fetcher:
+        futures = [poll_and_download.submit(f, settings, store, fetcher, watch, now) for f in mine]
+        results = [future.result() for future in futures]
+        downloads = [d for _, batch in results for d in batch]
+        downloads += retry_failed(settings, store, fetcher, watch, {d.canonical_url for d in downloads})
     polls = [poll for poll, _ in results]
-    downloads = [d for _, batch in results for d in batch]
-    downloads += retry_failed(settings, store, watch, {d.canonical_url for d in downloads})
     ingested = ingest_batch(store, downloads, polls, list(settings.alerts.types), count=len(downloads))
-    delivery = deliver_alerts(store, settings, watch.display_names())
+    delivery = deliver_alerts(store, settings, display_names(watch))
     publish_artifacts(store, ingested, polls, delivery)
     return CycleSummary(
         feeds_ok=sum(1 for p in polls if not p.error and not p.skipped),
@@ -135,6 +137,11 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSumma
         alerts_pending=len(delivery.pending),
         alerts_failed=len(delivery.failed),
     )
+
+
+def display_names(watch: Watch) -> dict[str, str]:
+    """Country and organisation names for alerts, from the watch file ("TR" -> "Türkiye")."""
+    return {code: actor.name for code, actor in watch.actors.items()}
 
 
 def publish_artifacts(store: Store, ingested: cycle.IngestReport, polls: list[cycle.FeedPoll],
