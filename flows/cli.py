@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     ev = command("eval", cmd_eval, "Score the tagger against a labelled corpus.", config=False)
     ev.add_argument("target", metavar="DIR")
     ev.add_argument("--json", dest="json_path", type=Path, help="also write the report as JSON here")
+    rp = command("replay", cmd_replay, "Replay a labelled stream tick by tick and score the alerts.", config=False)
+    rp.add_argument("stream", metavar="DIR", type=Path)
+    rp.add_argument("--json", dest="json_path", type=Path, help="also write the score as JSON here")
     return parser
 
 
@@ -247,6 +250,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"mediawatch: no such directory: {target}", file=sys.stderr)
         return EXIT_INPUT
     run_eval(target, args.json_path)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    import tempfile
+    from dataclasses import asdict
+
+    from rich.console import Console
+
+    from mediawatch.flows.demo import write_local_config
+    from mediawatch.flows.pipeline import monitor
+    from mediawatch.flows.replay import render_score, replay
+
+    if not (args.stream / "manifest.json").is_file():
+        print(f"mediawatch: {args.stream} has no manifest.json (see FORMAT.md)", file=sys.stderr)
+        return EXIT_INPUT
+    with tempfile.TemporaryDirectory(prefix="mediawatch-replay-") as tmp:
+
+        def one_cycle(feed_urls: dict[str, str], alert_url: str, tick: int) -> None:
+            config = write_local_config(Path(tmp), feed_urls, [alert_url], "replay")
+            monitor(config=str(config), name="replay")
+
+        score = replay(args.stream, one_cycle)
+    Console().print(render_score(score))
+    if args.json_path:
+        args.json_path.write_text(json.dumps(asdict(score), indent=2, default=str), encoding="utf-8")
     return 0
 
 

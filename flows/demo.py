@@ -24,16 +24,21 @@ def _register_printer() -> None:
         return True
 
 
-def write_demo_config(folder: Path, feed_urls: dict[str, str]) -> Path:
-    feeds = "\n".join(f'[[feeds]]\nname = "{name}"\nurl = "{url}"\n' for name, url in feed_urls.items())
+def write_local_config(folder: Path, feed_urls: dict[str, str], alert_urls: list[str], name: str,
+                       database_url: str | None = None) -> Path:
+    """A config for feeds served on this machine (demo, replay, tests): loopback allowed."""
+    import json
+
+    database_url = database_url or f"sqlite:///{folder / name}.db"
+    feeds = "\n".join(f"[[feeds]]\nname = {json.dumps(n)}\nurl = {json.dumps(u)}\n" for n, u in feed_urls.items())
     config = folder / "mediawatch.toml"
     config.write_text(
-        'name = "demo"\n'
-        f'database_url = "sqlite:///{folder / "demo.db"}"\n'
+        f"name = {json.dumps(name)}\n"
+        f"database_url = {json.dumps(database_url)}\n"
         "allow_private_networks = true\n\n"
         f"{feeds}\n"
         "[alerts]\n"
-        f'urls = ["{PRINT_SCHEMA}://"]\n',
+        f"urls = {json.dumps(alert_urls)}\n",
         encoding="utf-8",
     )
     return config
@@ -45,7 +50,7 @@ def run_demo() -> int:
 
     _register_printer()
     with tempfile.TemporaryDirectory(prefix="mediawatch-demo-") as tmp, StreamServer(DEMO_STREAM) as server:
-        config = write_demo_config(Path(tmp), server.feed_urls())
+        config = write_local_config(Path(tmp), server.feed_urls(), [f"{PRINT_SCHEMA}://"], "demo")
         ticks = server.manifest["ticks"]
         print(f"Serving the sample stream at {server.base_url} ({len(ticks)} moments in time).")
         for index, tick in enumerate(ticks):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mediawatch.flows.demo import DEMO_STREAM
 from mediawatch.extractors.similarity import (
     BANDS,
     NEAR_DUPLICATE_THRESHOLD,
@@ -22,7 +23,6 @@ from mediawatch.extractors.similarity import (
 )
 
 STREAM_2022 = Path("/work/shared/eval/stream-2022")
-STREAM_MINI = Path(__file__).resolve().parents[1] / "fixtures" / "stream-mini"
 
 WIRE_STORY = """Turkey hosts new round of prisoner talks between Russia and Ukraine
 
@@ -197,5 +197,5 @@ def test_stream_2022_duplicate_pairs_are_found_and_no_other_pair_is() -> None:
 
 
 def test_stream_mini_copy_is_found_and_no_other_pair_is() -> None:
-    labelled, found = stream_pairs(STREAM_MINI)
+    labelled, found = stream_pairs(DEMO_STREAM)
     assert found == labelled == {frozenset(("m2", "m3"))}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from mediawatch.flows.demo import DEMO_STREAM, write_local_config
 from mediawatch.flows.pipeline import monitor
 from mediawatch.flows.replay import AlertReceiver
 from mediawatch.flows.storage import Article, Store
@@ -15,21 +16,11 @@ from mediawatch.flows.stream_server import StreamServer
 
 from tests.helpers import shared_path
 
-MINI = Path(__file__).parents[1] / "fixtures" / "stream-mini"
-
-
-def write_config(folder: Path, database_url: str, feeds: dict[str, str], alert_url: str) -> Path:
-    lines = [f'name = "test"\ndatabase_url = "{database_url}"\nallow_private_networks = true\n']
-    lines += [f'[[feeds]]\nname = "{name}"\nurl = "{url}"\n' for name, url in feeds.items()]
-    lines.append(f'[alerts]\nurls = ["{alert_url}"]\n')
-    path = folder / "mediawatch.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
 def mini_server() -> StreamServer:
-    with StreamServer(MINI) as server:
+    with StreamServer(DEMO_STREAM) as server:
         yield server
 
 
@@ -40,7 +31,7 @@ def test_cycle_alerts_on_new_talks_and_exchange_then_stays_quiet(
     feeds["gone"] = mini_server.base_url + "/no-such-feed.xml"
     feeds["page"] = mini_server.base_url + mini_server.manifest["articles"][0]["path"]
     with AlertReceiver() as receiver:
-        config = str(write_config(tmp_path, database_url, feeds, receiver.url))
+        config = str(write_local_config(tmp_path, feeds, [receiver.url], "test", database_url))
         mini_server.set_tick(0)
         first = monitor(config=config, name="test")
         assert (first["feeds_ok"], first["feeds_failed"]) == (2, 2)
@@ -85,7 +76,7 @@ def test_run_publishes_events_and_feed_health_artifacts(
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     with AlertReceiver() as receiver:
-        config = write_config(tmp_path, f"sqlite:///{tmp_path / 'a.db'}", mini_server.feed_urls(), receiver.url)
+        config = write_local_config(tmp_path, mini_server.feed_urls(), [receiver.url], "test")
         mini_server.set_tick(1)
         monitor(config=str(config), name="test")
 
@@ -111,7 +102,7 @@ def test_stream_2022_is_stored_alerted_and_not_downloaded_twice(
 ) -> None:
     stream = shared_path("eval", "stream-2022")
     with StreamServer(stream) as server, AlertReceiver() as receiver:
-        config = str(write_config(tmp_path, f"sqlite:///{tmp_path / 's.db'}", server.feed_urls(), receiver.url))
+        config = str(write_local_config(tmp_path, server.feed_urls(), [receiver.url], "test"))
         server.set_tick(len(server.ticks) - 1)
         first = monitor(config=config, name="test")
         assert first["feeds_failed"] == 0

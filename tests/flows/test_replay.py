@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from xml.etree import ElementTree
 
 import apprise
@@ -12,6 +11,7 @@ import httpx
 import pytest
 from rich.console import Console
 
+from mediawatch.flows.demo import DEMO_STREAM
 from mediawatch.flows.replay import (
     AlertReceiver,
     ReceivedAlert,
@@ -21,7 +21,6 @@ from mediawatch.flows.replay import (
     score_alerts,
 )
 
-STREAM_MINI = Path(__file__).resolve().parents[1] / "fixtures" / "stream-mini"
 BASE = "http://stream.test"
 M1 = BASE + "/wire/2025/05/13/russia-ukraine-delegations-istanbul-friday"
 M2 = BASE + "/wire/2025/05/16/russia-ukraine-istanbul-talks-prisoner-swap"
@@ -35,7 +34,7 @@ EXCHANGE_AGREED = ReceivedAlert("new", "prisoner_exchange", "agreed", (M2, M3))
 
 @pytest.fixture(scope="module")
 def manifest() -> dict:
-    return json.loads((STREAM_MINI / "manifest.json").read_text("utf-8"))
+    return json.loads((DEMO_STREAM / "manifest.json").read_text("utf-8"))
 
 
 def alert_body(alert_type: str, status: str, sources: list[str]) -> str:
@@ -169,7 +168,7 @@ class OracleCycle:
 
 def test_replay_with_an_oracle_cycle_scores_perfectly_and_fetches_each_page_once(manifest: dict) -> None:
     cycle = OracleCycle(manifest)
-    score = replay(STREAM_MINI, cycle)
+    score = replay(DEMO_STREAM, cycle)
     assert (score.received, score.true_positives, score.precision, score.recall) == (3, 3, 1.0, 1.0)
     assert score.repeated_page_downloads == {}
     assert len(cycle.seen) == 4

@@ -10,10 +10,10 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 
+from mediawatch.flows.demo import DEMO_STREAM
 from mediawatch.flows.stream_server import StreamServer, parse_utc
 
 STREAM_2022 = Path("/work/shared/eval/stream-2022")
-STREAM_MINI = Path(__file__).resolve().parents[1] / "fixtures" / "stream-mini"
 
 
 def feed_items(xml: bytes) -> list[dict[str, str]]:
@@ -40,7 +40,7 @@ def stream_2022() -> StreamServer:
 
 @pytest.fixture
 def stream_mini() -> StreamServer:
-    with StreamServer(STREAM_MINI) as server:
+    with StreamServer(DEMO_STREAM) as server:
         yield server
 
 
@@ -122,16 +122,16 @@ def test_pages_are_404_until_published_then_served_as_the_file_bytes(stream_2022
 
 
 def test_mini_stream_manifest_is_consistent() -> None:
-    manifest = json.loads((STREAM_MINI / "manifest.json").read_text("utf-8"))
+    manifest = json.loads((DEMO_STREAM / "manifest.json").read_text("utf-8"))
     ids = {a["id"] for a in manifest["articles"]}
     last_tick = parse_utc(manifest["ticks"][-1])
     for article in manifest["articles"]:
         assert article["feed"] in manifest["feeds"]
-        assert (STREAM_MINI / article["file"]).is_file()
+        assert (DEMO_STREAM / article["file"]).is_file()
         assert parse_utc(article["published"]) <= last_tick
         assert article["duplicate_of"] is None or article["duplicate_of"] in ids
         assert article["relevant"] == bool(article["current_events"] or article["denied_events"])
-        page = (STREAM_MINI / article["file"]).read_text("utf-8")
+        page = (DEMO_STREAM / article["file"]).read_text("utf-8")
         assert f'content="{article["published"]}"' in page
         assert f'content="{article["path"]}"' in page
     for alert in manifest["expected_alerts"]:
