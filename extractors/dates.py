@@ -47,6 +47,8 @@ _DATE_PATTERN = regex.compile(
     regex.IGNORECASE,
 )
 _SINCE = regex.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$", regex.IGNORECASE)
+# How many characters before a date expression a future-tense cue still governs it.
+FUTURE_CUE_REACH = 60
 _PART_DAY = {"early": 5, "the start of": 5, "mid": 15, "the middle of": 15, "late": 25, "the end of": 25}
 
 
@@ -67,11 +69,17 @@ def to_date(moment: dt.date | dt.datetime | None) -> dt.date | None:
     return moment
 
 
-def find_dates(sentence: str, published: dt.date, future: bool = False) -> list[DateMention]:
-    """Every time expression of `sentence` with its resolved date, in order of appearance."""
+def find_dates(
+    sentence: str, published: dt.date, future: bool | regex.Pattern[str] = False
+) -> list[DateMention]:
+    """Every time expression of `sentence` with its resolved date, in order of appearance.
+
+    `future` is either the tense of the whole sentence or a pattern of future-tense cues, looked
+    for in the clause just before each expression ("would begin meeting on Tuesday").
+    """
     mentions = []
     for match in _DATE_PATTERN.finditer(sentence):
-        resolved = _resolve(match, published, future)
+        resolved = _resolve(match, published, _is_future(sentence, match.start(), future))
         if resolved is None:
             continue
         day, precision = resolved
@@ -82,7 +90,15 @@ def find_dates(sentence: str, published: dt.date, future: bool = False) -> list[
     return mentions
 
 
-def resolve_event_date(sentence: str, published: dt.date | dt.datetime, future: bool = False) -> dt.date | None:
+def _is_future(sentence: str, start: int, future: bool | regex.Pattern[str]) -> bool:
+    if isinstance(future, bool):
+        return future
+    return bool(future.search(sentence[max(0, start - FUTURE_CUE_REACH) : start]))
+
+
+def resolve_event_date(
+    sentence: str, published: dt.date | dt.datetime, future: bool | regex.Pattern[str] = False
+) -> dt.date | None:
     """The first day-precise date of `sentence` that can be an event's date, or None."""
     published_day = to_date(published)
     assert published_day is not None

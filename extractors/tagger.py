@@ -26,15 +26,20 @@ import regex
 from mediawatch.extractors.boilerplate import drop_boilerplate
 from mediawatch.extractors.dates import DateMention, find_dates, to_date
 from mediawatch.extractors.models import Event
-from mediawatch.extractors.watch import STATUS_CUE_ORDER, EventRule, Watch
+from mediawatch.extractors.watch import CLAUSE_STATUSES, STATUS_CUE_ORDER, EventRule, Watch
 
 CURRENT_WINDOW = dt.timedelta(days=14)
 # How far (in characters) around a trigger actors, dates and places still belong to its event.
 ACTOR_WINDOW_BEFORE = 150
 ACTOR_WINDOW_AFTER = 110
 DATE_WINDOW = 90
-MEDIATION_CUE_WINDOW = 50
+# A host or broker is named just after a mediation cue ("hosted by Türkiye", "mediation
+# efforts from both Turkey and the United States") or just before it ("Türkiye's role").
+BROKER_AFTER_CUE = 45
+BROKER_BEFORE_CUE = 25
+LOCATION_WINDOW = 60
 SIDE_PAIR_WINDOW = 60
+STATUS_CLAUSE_WINDOW = 70
 
 SIDE_TYPES = ("talks", "prisoner_exchange", "ceasefire", "agreement", "mediation_offer")
 LEADER_TYPES = ("leader_call", "leader_meeting")
@@ -45,12 +50,15 @@ _ABBREVIATION = regex.compile(
     r"|\b[A-Z]|\b(?:U\.S|U\.N|U\.K|E\.U))\.$"
 )
 _SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\d])")
-_DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,/'’-]+,\s+[\p{L}.]+\s+\d{1,2}\s+\([^)]{1,40}\)\s+[-–—]\s+")
+_DATELINE = regex.compile(
+    r"^[\p{Lu}][\p{Lu} .,/'’-]+,\s+(?:[\p{L} ]+,\s+)?(?:[\p{L}.]+\s+\d{1,2}\s+)?\([^)]{1,40}\)\s+[-–—]\s+"
+)
 _REPORTING_DATE = regex.compile(
-    r"\b(?:said|says|announced|told(?: \w+)?|confirmed|reported|added|stated|wrote|tweeted)\s+(?:\w+\s+){0,1}$",
+    r"\b(?:said|says|announced|told(?: \w+)?|confirmed|reported|added|stated|wrote|tweeted)\s+(?:\w+\s+){0,3}$",
     regex.IGNORECASE,
 )
-_SIDE_PAIR = regex.compile(r"^\W*(?:between|with|of)?\s*(?:both\s+)?(?:the\s+)?$|^\s*(?:and|–|-|—)\s*(?:the\s+)?$", regex.IGNORECASE)
+_BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", regex.IGNORECASE)
+_PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(r"\b(?:in|at|near|outside|hosted by)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’]*\s+){0,3}$")
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
@@ -63,6 +71,7 @@ _PEOPLE_NUMBER = regex.compile(
 _EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
 _ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
 _PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
+_ORDINAL = regex.compile(r"(?:first|second|third|fourth|fifth|next|new|further|previous|last)\b", regex.IGNORECASE)
 _GENERIC_PLURAL = regex.compile(r"^(?:[\p{L}]+\s)?(?:exchanges|swaps)$", regex.IGNORECASE)
 
 
@@ -90,6 +99,11 @@ class Mention:
     date: dt.date | None
     background: bool
     count_text: str
+    explicit: bool
+    """False for a bare mention ("the talks", "a prisoner exchange"): no status cue, date or
+    place of its own; it joins the article's nearest event of that type."""
+    named_sides: bool
+    """The sentence itself names at least one side."""
 
 
 @dataclass
@@ -105,6 +119,7 @@ class Reading:
     background: bool = False
     evidence: list[str] = field(default_factory=list)
     count_texts: list[str] = field(default_factory=list)
+    first_sentence: int = 0
 
 
 def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch) -> list[Event]:
@@ -114,16 +129,19 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     article = _ArticleContext.read(sentences, watch)
     mentions: list[Mention] = []
     previous_background = False
+    previous_leaders: set[str] = set()
     for index, sentence in enumerate(sentences):
-        found = _read_sentence(index, sentence, published_day, watch, article)
+        found = _read_sentence(index, sentence, published_day, watch, article, previous_leaders)
         if found and watch.background_anaphora.search(sentence) and previous_background:
             for mention in found:
                 if mention.date is None:
                     mention.background = True
         if found:
             previous_background = all(mention.background for mention in found)
+        previous_leaders = _leader_codes(find_actors(sentence, watch), watch)
         mentions.extend(found)
-    readings = _merge(mentions)
+    article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
+    readings = _without_rejected_proposals(_merge(mentions))
     return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
 
 
@@ -163,34 +181,60 @@ class _ArticleContext:
     other_sense_types: set[str]
     """Types for which the article uses a trigger word in another sense."""
     mediators: set[str]
+    """Actors the article ties to hosting or brokering anywhere."""
 
     @classmethod
     def read(cls, sentences: list[str], watch: Watch) -> _ArticleContext:
         counts: Counter[str] = Counter()
+        pairs: Counter[frozenset[str]] = Counter()
         mediators: set[str] = set()
         other_sense: set[str] = set()
         for sentence in sentences:
             actors = find_actors(sentence, watch)
-            brokers = _brokers(sentence, actors, watch)
-            mediators |= brokers
-            for actor in actors:
-                if actor.role != "place" and watch.actors[actor.code].kind == "state":
-                    counts[actor.code] += 1
+            mediators |= _brokers(sentence, actors, watch)
+            states = [a for a in actors if a.role != "place" and watch.actors[a.code].kind == "state"]
+            counts.update(actor.code for actor in states)
+            pair = _paired_sides(sentence, [actor for actor in states if actor.role != "leader"])
+            if pair:
+                pairs[frozenset(pair)] += 1
             for rule in watch.events.values():
-                if rule.negative and rule.negative.search(sentence):
+                if rule.other_domain and rule.other_domain.search(sentence):
                     other_sense.add(rule.type)
-        sides = [code for code, _ in counts.most_common() if code not in mediators][:2]
+        paired_codes = {code for pair in pairs for code in pair}
+        mediators -= paired_codes
+        if pairs:
+            sides = sorted(pairs.most_common(1)[0][0])
+        else:
+            sides = [code for code, _ in counts.most_common() if code not in mediators][:2]
         return cls(sides=sides, other_sense_types=other_sense, mediators=mediators)
 
 
 def _brokers(sentence: str, actors: list[ActorMention], watch: Watch) -> set[str]:
-    """Actors the sentence ties to hosting or brokering: agencies, and actors near a mediation cue."""
+    """Actors the sentence ties to hosting or brokering: agencies, and actors near a mediation
+    cue, except the two named as sides ("host talks between Kyiv and Moscow")."""
     brokers = {actor.code for actor in actors if actor.role == "agency"}
     cue_spans = [(match.start(), match.end()) for match in watch.mediation_cues.finditer(sentence)]
+    between = _between_pair(sentence, actors)
     for actor in actors:
-        if any(_distance((actor.start, actor.end), span) <= MEDIATION_CUE_WINDOW for span in cue_spans):
+        if actor.code in between:
+            continue
+        if any(_near_cue(actor, span) for span in cue_spans):
             brokers.add(actor.code)
     return brokers
+
+
+def _near_cue(actor: ActorMention, cue: tuple[int, int]) -> bool:
+    if actor.start >= cue[1]:
+        return actor.start - cue[1] <= BROKER_AFTER_CUE
+    return cue[0] - actor.end <= BROKER_BEFORE_CUE
+
+
+def _between_pair(sentence: str, actors: list[ActorMention]) -> set[str]:
+    """The two actors of a "between A and B" phrase."""
+    for first, second in zip(actors, actors[1:]):
+        if _BETWEEN.search(sentence[: first.start]) and _PAIR_JOINER.match(sentence[first.end : second.start]):
+            return {first.code, second.code}
+    return set()
 
 
 def _distance(first: tuple[int, int], second: tuple[int, int]) -> int:
@@ -203,133 +247,182 @@ def _trigger_spans(sentence: str, rule: EventRule) -> list[tuple[int, int]]:
     for match in rule.triggers.finditer(sentence):
         inside_other_sense = any(start <= match.start() < end or start < match.end() <= end for start, end in negative_spans)
         if not inside_other_sense and match.group(0).strip():
-            spans.append((match.start(), match.end()))
+            leading_space = len(match.group(0)) - len(match.group(0).lstrip())
+            spans.append((match.start() + leading_space, match.end()))
     return spans
 
 
-def _status(sentence: str, rule: EventRule, watch: Watch) -> str | None:
+def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch) -> str | None:
     """The first status cue the type allows, or None."""
+    clause = sentence[max(0, spans[0][0] - STATUS_CLAUSE_WINDOW) : spans[-1][1] + STATUS_CLAUSE_WINDOW]
     for status in STATUS_CUE_ORDER:
-        if status in rule.statuses and watch.status_cues[status].search(sentence):
+        searched = clause if status in CLAUSE_STATUSES else sentence
+        if status in rule.statuses and watch.status_cues[status].search(searched):
             return status
     return None
 
 
 def _read_sentence(
-    index: int, sentence: str, published: dt.date | None, watch: Watch, article: _ArticleContext
+    index: int,
+    sentence: str,
+    published: dt.date | None,
+    watch: Watch,
+    article: _ArticleContext,
+    previous_leaders: set[str],
 ) -> list[Mention]:
     found_spans = {rule.type: _trigger_spans(sentence, rule) for rule in watch.events.values()}
     found_spans = {kind: spans for kind, spans in found_spans.items() if spans}
     if not found_spans:
         return []
-    actors = find_actors(sentence, watch)
-    brokers = _brokers(sentence, actors, watch)
-    future = bool(watch.future_tense.search(sentence))
-    dates = find_dates(sentence, published, future) if published else []
+    context = _Sentence(
+        index=index,
+        text=sentence,
+        actors=find_actors(sentence, watch),
+        dates=find_dates(sentence, published, watch.future_tense) if published else [],
+        published=published,
+        previous_leaders=previous_leaders,
+    )
+    brokers = _brokers(sentence, context.actors, watch)
     mentions = []
-    for kind in _types_to_read(sentence, found_spans):
-        mention = _read_mention(index, sentence, kind, found_spans[kind], actors, brokers, dates, published, watch, article)
+    for kind in _types_to_read(found_spans):
+        mention = _read_mention(context, kind, found_spans[kind], brokers, watch, article)
         if mention:
             mentions.append(mention)
     return _drop_doubles(mentions)
 
 
-def _types_to_read(sentence: str, found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
+@dataclass(frozen=True)
+class _Sentence:
+    index: int
+    text: str
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    published: dt.date | None
+    previous_leaders: set[str]
+
+
+def _types_to_read(found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
     """An offer to host or mediate is only an offer: the hosted event is not read as well.
-    Talks about an exchange are that exchange."""
+    Negotiations in a sentence about an exchange are the exchange's."""
     if "mediation_offer" in found_spans:
         return ["mediation_offer"] + [kind for kind in ("leader_call",) if kind in found_spans]
     kinds = list(found_spans)
     if "talks" in kinds and "prisoner_exchange" in kinds:
-        talks_end = found_spans["talks"][0][1]
-        if any(0 <= start - talks_end <= SIDE_PAIR_WINDOW for start, _ in found_spans["prisoner_exchange"]):
-            kinds.remove("talks")
+        kinds.remove("talks")
     return kinds
 
 
 def _drop_doubles(mentions: list[Mention]) -> list[Mention]:
-    """A leader meeting that is also read as talks between the same leaders is the meeting; a
-    meeting of the sides at a state host's table is a negotiating round (talks)."""
-    by_type = {mention.type: mention for mention in mentions}
-    meeting, talks = by_type.get("leader_meeting"), by_type.get("talks")
-    if meeting and talks:
-        if talks.sides <= meeting.sides:
-            return [mention for mention in mentions if mention is not talks]
-        return [mention for mention in mentions if mention is not meeting]
+    """One sentence, one reading of a meeting: talks between the leaders who met are the meeting."""
+    meetings = [mention for mention in mentions if mention.type == "leader_meeting"]
+    talks = [mention for mention in mentions if mention.type == "talks"]
+    if meetings and talks and talks[0].sides <= meetings[0].sides:
+        return [mention for mention in mentions if mention is not talks[0]]
+    if len(talks) > 1:
+        return [mention for mention in mentions if mention is not talks[1]]
     return mentions
 
 
 def _read_mention(
-    index: int,
-    sentence: str,
+    sentence: _Sentence,
     kind: str,
     spans: list[tuple[int, int]],
-    actors: list[ActorMention],
     brokers: set[str],
-    dates: list[DateMention],
-    published: dt.date | None,
     watch: Watch,
     article: _ArticleContext,
 ) -> Mention | None:
     rule = watch.events[kind]
-    status = _status(sentence, rule, watch)
+    text = sentence.text
+    status = _status(text, spans, rule, watch)
     if status is None and rule.needs_status_cue:
         return None
-    trigger = spans[0]
     if kind == "prisoner_exchange" and status not in ("proposed", "planned", "denied", "agreed"):
-        if all(_GENERIC_PLURAL.match(sentence[start:end].strip()) for start, end in spans):
+        if all(_GENERIC_PLURAL.match(text[start:end].strip()) for start, end in spans):
             return None
-    near = [a for a in actors if trigger[0] - ACTOR_WINDOW_BEFORE <= a.start <= trigger[1] + ACTOR_WINDOW_AFTER]
+    trigger = spans[0]
+    if watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
+        return None
+    near = [a for a in sentence.actors if trigger[0] - ACTOR_WINDOW_BEFORE <= a.start <= trigger[1] + ACTOR_WINDOW_AFTER]
     if kind in LEADER_TYPES:
         sides, mediators = _leader_sides(near, watch)
-        if kind == "leader_meeting" and not sides:
-            return None
-        if kind == "leader_call" and not sides:
-            return None
+        if kind == "leader_call" and len(sides) == 1:
+            sides |= sentence.previous_leaders
         if kind == "leader_meeting" and _state_host(near, brokers, sides, watch):
+            kind, rule = "talks", watch.events["talks"]
+            sides, mediators = sides - brokers, mediators | (brokers - sides)
+        elif kind == "leader_meeting" and len(sides) < 2 and not mediators:
+            return None
+        if not sides:
             return None
     else:
-        sides, mediators = _conflict_sides(sentence, trigger, near, brokers, kind, watch)
+        sides, mediators = _conflict_sides(text, trigger, near, brokers, article, watch)
         if kind == "mediation_offer":
-            offerer = _offerer(sentence, trigger, actors, watch)
+            offerer = _offerer(trigger, sentence.actors, watch)
             if offerer:
                 mediators.add(offerer)
                 sides.discard(offerer)
-        if not sides and (kind in article.other_sense_types or not near and kind == "mediation_offer" and not mediators):
-            return None
-    date_mention = _nearest_date(sentence, spans, dates)
+            elif not sides:
+                return None
+    date_mention = _nearest_date(text, spans, sentence.dates)
     event_date = date_mention.date if date_mention and date_mention.precision == "day" else None
+    location = None if kind == "leader_call" else _location(text, spans, near, sides, watch)
+    venue = _venue_country(location, watch)
+    if kind in SIDE_TYPES and venue and venue not in article.sides:
+        sides, mediators = sides - {venue}, mediators | {venue}
     resolved_status = status or rule.default_status
     return Mention(
         type=kind,
         status=resolved_status,
-        sentence_index=index,
-        evidence=sentence,
+        sentence_index=sentence.index,
+        evidence=text,
         sides=sides,
         mediators=mediators,
-        location=None if kind == "leader_call" else _location(sentence, near, sides, watch),
+        location=location,
         date=event_date,
-        background=_is_background(sentence, resolved_status, date_mention, published, watch),
-        count_text=sentence if kind == "prisoner_exchange" else "",
+        background=_is_background(text, resolved_status, date_mention, sentence.published, watch),
+        count_text=text if kind == "prisoner_exchange" else "",
+        explicit=_is_explicit(text, trigger, status, date_mention, location, watch),
+        named_sides=bool(sides),
     )
 
 
+def _is_explicit(
+    sentence: str,
+    trigger: tuple[int, int],
+    status: str | None,
+    date_mention: DateMention | None,
+    location: str | None,
+    watch: Watch,
+) -> bool:
+    if _is_reference(sentence, trigger, watch):
+        return date_mention is not None and date_mention.precision == "day"
+    return bool(status or date_mention or location)
+
+
+def _is_reference(sentence: str, trigger: tuple[int, int], watch: Watch) -> bool:
+    """ "the talks", "these talks": an event named before, unless the trigger itself says which
+    round ("the next round", "the second meeting")."""
+    if _ORDINAL.match(sentence[trigger[0] : trigger[1]]):
+        return False
+    return bool(watch.reference.search(sentence[: trigger[0]]))
+
+
+def _leader_codes(actors: list[ActorMention], watch: Watch) -> set[str]:
+    return {a.code for a in actors if a.role == "leader" and watch.actors[a.code].kind == "state"}
+
+
 def _leader_sides(near: list[ActorMention], watch: Watch) -> tuple[set[str], set[str]]:
-    sides: set[str] = set()
-    mediators: set[str] = set()
-    for actor in near:
-        if actor.role != "leader":
-            continue
-        if watch.actors[actor.code].kind == "organisation":
-            mediators.add(actor.code)
-        else:
-            sides.add(actor.code)
+    """Countries whose leaders are named; an organisation's head is a mediator."""
+    sides = _leader_codes(near, watch)
+    mediators = {a.code for a in near if a.role == "leader" and watch.actors[a.code].kind == "organisation"}
     return sides, mediators
 
 
 def _state_host(near: list[ActorMention], brokers: set[str], sides: set[str], watch: Watch) -> bool:
-    return any(
-        actor.code in brokers and actor.code not in sides and watch.actors[actor.code].kind == "state" for actor in near
+    """A meeting of the sides at a state host's table is a negotiating round, not a leaders' visit."""
+    others = sides - brokers
+    return len(others) >= 2 and any(
+        actor.code in brokers and watch.actors[actor.code].kind == "state" for actor in near
     )
 
 
@@ -338,37 +431,30 @@ def _conflict_sides(
     trigger: tuple[int, int],
     near: list[ActorMention],
     brokers: set[str],
-    kind: str,
+    article: _ArticleContext,
     watch: Watch,
 ) -> tuple[set[str], set[str]]:
-    """The sides of a talks/exchange/ceasefire/agreement event and its hosts or brokers."""
+    """The sides of a talks/exchange/ceasefire/agreement/offer event and its hosts or brokers."""
     named = [a for a in near if a.role != "place" or a.text in watch.actors[a.code].aliases]
-    paired = _paired_sides(sentence, named)
+    states = [a for a in named if watch.actors[a.code].kind == "state"]
+    third = brokers | article.mediators
+    paired = _paired_sides(sentence, [a for a in states if a.code not in third])
     mediators = {a.code for a in named if a.code in brokers or watch.actors[a.code].kind == "organisation"}
     if _WITH_BOTH.search(sentence) and paired:
-        mediators |= {a.code for a in named if a.start < trigger[0] and a.code not in paired}
-    sides = paired or {a.code for a in named if a.code not in mediators}
-    mediators -= sides
-    if kind in SIDE_TYPES:
-        for actor in near:
-            if actor.role == "place" and actor.code not in sides and len(sides) >= 2:
-                mediators.add(actor.code)
-    return sides, mediators
+        mediators |= {a.code for a in states if a.start < trigger[0] and a.code not in paired}
+    sides = paired or {a.code for a in states if a.code not in third}
+    return sides, mediators - sides
 
 
 def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
-    """Two actors written as a pair ("Russia and Ukraine", "between Kyiv and Moscow")."""
+    """Two actors written as a pair ("Russia and Ukraine", "Russian and Ukrainian")."""
     for first, second in zip(named, named[1:]):
-        if first.code == second.code:
-            continue
-        if _SIDE_PAIR.match(sentence[first.end : second.start]) and (
-            sentence[first.end : second.start].strip().lower() in ("and", "–", "-", "—", "and the")
-        ):
+        if first.code != second.code and _PAIR_JOINER.match(sentence[first.end : second.start]):
             return {first.code, second.code}
     return set()
 
 
-def _offerer(sentence: str, trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
+def _offerer(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
     """The state offering to host or mediate: the nearest state named before the offer."""
     before = [a for a in actors if a.end <= trigger[0] and watch.actors[a.code].kind == "state" and a.role != "place"]
     return before[-1].code if before else None
@@ -398,12 +484,17 @@ def _is_background(
     return bool(watch.background_cues.search(sentence))
 
 
-def _location(sentence: str, near: list[ActorMention], sides: set[str], watch: Watch) -> str | None:
-    """A city or region after "in/at/near" (the most specific one); a country only as a host."""
+def _location(
+    sentence: str, spans: list[tuple[int, int]], near: list[ActorMention], sides: set[str], watch: Watch
+) -> str | None:
+    """A city or region after "in/at/near" close to the trigger (the most specific one); a
+    country only as a host."""
     cities: list[str] = []
     countries: list[str] = []
     for actor in near:
         if actor.text not in watch.actors[actor.code].places:
+            continue
+        if min(_distance((actor.start, actor.end), span) for span in spans) > LOCATION_WINDOW:
             continue
         before = sentence[: actor.start]
         if not _LOCATION_PREPOSITION.search(before):
@@ -426,12 +517,24 @@ def _is_country_name(actor: ActorMention, watch: Watch) -> bool:
 
 
 def _merge(mentions: list[Mention]) -> list[Reading]:
+    """Explicit mentions first, merged when they agree; then each bare mention joins the nearest
+    event of its type, or stands alone when the sentence itself names a side."""
     readings: list[Reading] = []
-    for mention in mentions:
+    for mention in (m for m in mentions if m.explicit):
         target = next((reading for reading in readings if _same_event(reading, mention)), None)
         if target is None:
-            target = Reading(type=mention.type, status=mention.status)
+            target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
+        _absorb(target, mention)
+    for mention in (m for m in mentions if not m.explicit):
+        candidates = [reading for reading in readings if _refers_to(reading, mention)]
+        if candidates:
+            target = min(candidates, key=lambda reading: abs(reading.first_sentence - mention.sentence_index))
+        elif mention.named_sides:
+            target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
+            readings.append(target)
+        else:
+            continue
         _absorb(target, mention)
     return readings
 
@@ -443,9 +546,14 @@ def _same_event(reading: Reading, mention: Mention) -> bool:
         return False
     if reading.background != mention.background and (reading.date is None) == (mention.date is None):
         return False
-    if reading.sides and mention.sides and not reading.sides & mention.sides:
+    return not (reading.sides and mention.sides and not reading.sides & mention.sides)
+
+
+def _refers_to(reading: Reading, mention: Mention) -> bool:
+    """A bare "the talks" refers to the article's latest event of that type with fitting sides."""
+    if reading.type != mention.type or reading.background != mention.background:
         return False
-    return True
+    return not (reading.sides and mention.sides and not mention.sides <= reading.sides)
 
 
 def _absorb(reading: Reading, mention: Mention) -> None:
@@ -463,14 +571,19 @@ def _absorb(reading: Reading, mention: Mention) -> None:
         reading.count_texts.append(mention.count_text)
 
 
+def _without_rejected_proposals(readings: list[Reading]) -> list[Reading]:
+    """A suggestion the other side rejects is one event: the denied one."""
+    denied_types = {reading.type for reading in readings if reading.status == "denied"}
+    return [r for r in readings if not (r.status == "proposed" and r.type in denied_types and not r.background)]
+
+
 def _finish(reading: Reading, article: _ArticleContext, published: dt.date | None, watch: Watch) -> Event | None:
     rule = watch.events[reading.type]
-    sides = set(reading.sides)
-    if reading.type in SIDE_TYPES and len(sides) < 2 and reading.type not in article.other_sense_types:
-        sides = _with_article_sides(sides, article.sides)
+    sides, mediators = set(reading.sides), set(reading.mediators)
+    if reading.type in SIDE_TYPES:
+        sides, mediators = _settle_sides(reading, article, watch)
     if len(sides) < rule.min_parties:
         return None
-    mediators = reading.mediators - sides
     current = reading.status != "denied" and not reading.background
     if current and reading.date and published and reading.date < published - CURRENT_WINDOW:
         current = False
@@ -479,7 +592,7 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         status=reading.status,
         current=current,
         parties=sorted(sides),
-        mediators=sorted(mediators),
+        mediators=sorted(mediators - sides),
         location=reading.location,
         date=reading.date,
         count=_count(reading.count_texts) if reading.type == "prisoner_exchange" else None,
@@ -487,9 +600,31 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
     )
 
 
-def _with_article_sides(sides: set[str], article_sides: list[str]) -> set[str]:
-    """Complete the sides from the article's two sides when what the sentence named fits them."""
-    combined = sides | set(article_sides)
+def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> tuple[set[str], set[str]]:
+    """Sides missing from the sentences come from the article; the country of the venue is a
+    host, not a side, when two other sides are known."""
+    sides, mediators = set(reading.sides), set(reading.mediators)
+    venue = _venue_country(reading.location, watch)
+    if venue and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
+        sides, mediators = sides - {venue}, mediators | {venue}
+    if len(sides) < 2:
+        sides = _with_article_sides(sides, article, reading.type)
+    return sides, mediators
+
+
+def _venue_country(location: str | None, watch: Watch) -> str | None:
+    if not location:
+        return None
+    place = location.split()[0] if location.split()[-1] in ("region", "oblast", "province") else location
+    return next((code for code, actor in watch.actors.items() if place in actor.places), None)
+
+
+def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) -> set[str]:
+    """Complete the sides from the article's two sides when what the sentences named fits them,
+    unless the article also uses this type's words in another sense ("wage talks")."""
+    if kind in article.other_sense_types:
+        return sides
+    combined = sides | set(article.sides)
     return combined if len(combined) <= 2 else sides
 
 

@@ -17,7 +17,10 @@ import regex
 from mediawatch.extractors.models import EVENT_TYPES, STATUSES
 
 ACTOR_KINDS = ("state", "organisation")
-STATUS_CUE_ORDER = ("denied", "proposed", "planned", "agreed", "completed")
+STATUS_CUE_ORDER = ("denied", "agreed", "planned", "proposed", "completed")
+# Cues of these statuses count only near a trigger (a modal verb elsewhere in the sentence is
+# about something else); the others count anywhere in the sentence.
+CLAUSE_STATUSES = ("planned", "proposed")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class EventRule:
     type: str
     triggers: regex.Pattern[str]
     negative: regex.Pattern[str] | None
+    """Other senses of the trigger words, `other_domain` included."""
+    other_domain: regex.Pattern[str] | None
     default_status: str
     statuses: tuple[str, ...]
     min_parties: int
@@ -48,6 +53,8 @@ class Watch:
     events: dict[str, EventRule]
     status_cues: dict[str, regex.Pattern[str]]
     future_tense: regex.Pattern[str]
+    hypothetical: regex.Pattern[str]
+    reference: regex.Pattern[str]
     mediation_cues: regex.Pattern[str]
     leader_titles: regex.Pattern[str]
     background_cues: regex.Pattern[str]
@@ -90,6 +97,8 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         events=events,
         status_cues=status_cues,
         future_tense=_patterns(status, "future_tense", "status.future_tense"),
+        hypothetical=_patterns(status, "hypothetical", "status.hypothetical"),
+        reference=_patterns(status, "reference", "status.reference"),
         mediation_cues=_patterns(roles, "mediation_cues", "roles.mediation_cues"),
         leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
         background_cues=_patterns(background, "cues", "background.cues"),
@@ -153,6 +162,12 @@ def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) 
     return regex.compile(f"^(?:{joined})$" if whole else joined, regex.IGNORECASE)
 
 
+def _optional_patterns(table: dict[str, Any], keys: tuple[str, ...], where: str) -> regex.Pattern[str] | None:
+    """One alternation of the patterns under any of `keys` (each optional), or None."""
+    merged = {"patterns": [pattern for key in keys for pattern in _optional_strings(table, key, f"{where}.{key}")]}
+    return _patterns(merged, "patterns", f"{where}.{'/'.join(keys)}") if merged["patterns"] else None
+
+
 def _actor(code: str, table: Any) -> Actor:
     where = f"actors.{code}"
     if not isinstance(table, dict):
@@ -184,7 +199,8 @@ def _event_rule(name: str, table: Any) -> EventRule:
     return EventRule(
         type=name,
         triggers=_patterns(table, "triggers", f"{where}.triggers"),
-        negative=_patterns(table, "negative", f"{where}.negative") if table.get("negative") else None,
+        negative=_optional_patterns(table, ("negative", "other_domain"), where),
+        other_domain=_optional_patterns(table, ("other_domain",), where),
         default_status=_string(table, "default_status", f"{where}.default_status", statuses),
         statuses=statuses,
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),

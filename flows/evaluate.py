@@ -104,13 +104,19 @@ def _stream_articles(stream: pathlib.Path) -> list[Document]:
         documents.append(
             Document(
                 name=f"{stream.name}/{entry['id']}",
-                text=article.text,
+                text=body_without_title(article.text, article.title),
                 published=published,
                 current=entry["current_events"],
                 past_or_denied=entry["background_events"] + entry["denied_events"],
             )
         )
     return documents
+
+
+def body_without_title(text: str, title: str) -> str:
+    """Labels come from the body: drop the headline where the extractor repeats it as a line."""
+    headline = title.strip().casefold()
+    return "\n".join(line for line in text.splitlines() if line.strip().casefold() != headline or not headline)
 
 
 def _seed_documents(stream: pathlib.Path) -> list[Document]:
