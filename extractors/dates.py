@@ -116,7 +116,8 @@ def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple
     if match.group("month_only"):
         return _month_only(match, published, future)
     if match.group("weekday_phrase"):
-        return _weekday(match.group("weekday"), match.group("relative"), published, future), "day"
+        possessive = match.group(0).endswith(("'s", "’s"))
+        return _weekday(match.group("weekday"), match.group("relative"), published, future and not possessive), "day"
     if match.group("relative_day"):
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(match.group(0).lower(), 0)
         return published + dt.timedelta(days=offset), "day"

@@ -104,6 +104,8 @@ class Mention:
     place of its own; it joins the article's nearest event of that type."""
     named_sides: bool
     """The sentence itself names at least one side."""
+    cued: bool
+    """A status cue was found (even if the mention is a bare reference)."""
 
 
 @dataclass
@@ -253,9 +255,13 @@ def _trigger_spans(sentence: str, rule: EventRule) -> list[tuple[int, int]]:
 
 
 def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch) -> str | None:
-    """The first status cue the type allows, or None."""
+    """The first status cue the type allows, or None. An event that is only the setting of the
+    sentence ("said during a meeting") takes no planned/proposed cue from the clause."""
     clause = sentence[max(0, spans[0][0] - STATUS_CLAUSE_WINDOW) : spans[-1][1] + STATUS_CLAUSE_WINDOW]
+    setting = bool(watch.setting.search(sentence[: spans[0][0]]))
     for status in STATUS_CUE_ORDER:
+        if status in CLAUSE_STATUSES and setting:
+            continue
         searched = clause if status in CLAUSE_STATUSES else sentence
         if status in rule.statuses and watch.status_cues[status].search(searched):
             return status
@@ -281,6 +287,7 @@ def _read_sentence(
         dates=find_dates(sentence, published, watch.future_tense) if published else [],
         published=published,
         previous_leaders=previous_leaders,
+        spans=found_spans,
     )
     brokers = _brokers(sentence, context.actors, watch)
     mentions = []
@@ -299,6 +306,10 @@ class _Sentence:
     dates: list[DateMention]
     published: dt.date | None
     previous_leaders: set[str]
+    spans: dict[str, list[tuple[int, int]]]
+
+    def other_spans(self, kind: str) -> list[tuple[int, int]]:
+        return [span for other, spans in self.spans.items() if other != kind for span in spans]
 
 
 def _types_to_read(found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
@@ -363,7 +374,7 @@ def _read_mention(
                 sides.discard(offerer)
             elif not sides:
                 return None
-    date_mention = _nearest_date(text, spans, sentence.dates)
+    date_mention = _nearest_date(text, spans, sentence.dates, sentence.other_spans(kind))
     event_date = date_mention.date if date_mention and date_mention.precision == "day" else None
     location = None if kind == "leader_call" else _location(text, spans, near, sides, watch)
     venue = _venue_country(location, watch)
@@ -382,6 +393,7 @@ def _read_mention(
         background=_is_background(text, resolved_status, date_mention, sentence.published, watch),
         count_text=text if kind == "prisoner_exchange" else "",
         explicit=_is_explicit(text, trigger, status, date_mention, location, watch),
+        cued=status is not None,
         named_sides=bool(sides),
     )
 
@@ -460,7 +472,11 @@ def _offerer(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch)
     return before[-1].code if before else None
 
 
-def _nearest_date(sentence: str, spans: list[tuple[int, int]], dates: list[DateMention]) -> DateMention | None:
+def _nearest_date(
+    sentence: str, spans: list[tuple[int, int]], dates: list[DateMention], other_spans: list[tuple[int, int]]
+) -> DateMention | None:
+    """The date expression nearest to the trigger, unless it is nearer to another event's trigger,
+    follows "since", or dates a statement ("said on Monday")."""
     candidates = [
         mention
         for mention in dates
@@ -468,7 +484,10 @@ def _nearest_date(sentence: str, spans: list[tuple[int, int]], dates: list[DateM
     ]
     best: tuple[int, DateMention] | None = None
     for mention in candidates:
-        distance = min(_distance((mention.start, mention.end), span) for span in spans)
+        where = (mention.start, mention.end)
+        distance = min(_distance(where, span) for span in spans)
+        if other_spans and min(_distance(where, span) for span in other_spans) < distance:
+            continue
         if distance <= DATE_WINDOW and (best is None or distance < best[0]):
             best = (distance, mention)
     return best[1] if best else None
@@ -477,7 +496,9 @@ def _nearest_date(sentence: str, spans: list[tuple[int, int]], dates: list[DateM
 def _is_background(
     sentence: str, status: str, date_mention: DateMention | None, published: dt.date | None, watch: Watch
 ) -> bool:
-    if date_mention and published:
+    """Older than the current window by its date, or by a background cue. A proposal is current
+    even when it names an old year or month ("revive talks that stalled in 2022")."""
+    if date_mention and published and (status not in FORWARD_STATUSES or date_mention.precision == "day"):
         return date_mention.date < published - CURRENT_WINDOW
     if status in FORWARD_STATUSES:
         return False
@@ -530,7 +551,7 @@ def _merge(mentions: list[Mention]) -> list[Reading]:
         candidates = [reading for reading in readings if _refers_to(reading, mention)]
         if candidates:
             target = min(candidates, key=lambda reading: abs(reading.first_sentence - mention.sentence_index))
-        elif mention.named_sides:
+        elif mention.named_sides or mention.cued:
             target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
         else:

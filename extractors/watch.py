@@ -55,6 +55,7 @@ class Watch:
     future_tense: regex.Pattern[str]
     hypothetical: regex.Pattern[str]
     reference: regex.Pattern[str]
+    setting: regex.Pattern[str]
     mediation_cues: regex.Pattern[str]
     leader_titles: regex.Pattern[str]
     background_cues: regex.Pattern[str]
@@ -99,6 +100,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         future_tense=_patterns(status, "future_tense", "status.future_tense"),
         hypothetical=_patterns(status, "hypothetical", "status.hypothetical"),
         reference=_patterns(status, "reference", "status.reference"),
+        setting=_patterns(status, "setting", "status.setting"),
         mediation_cues=_patterns(roles, "mediation_cues", "roles.mediation_cues"),
         leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
         background_cues=_patterns(background, "cues", "background.cues"),
