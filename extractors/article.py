@@ -106,15 +106,30 @@ def extract_article(
 
     if not title and document is not None and document.title:
         title = document.title.strip()
+    text = without_leading_headline(text, title)
+    if not text:
+        raise ExtractionError("no article text found in the page")
     if published is None:
         published = day_or_fallback(document.date if document is not None else None, fallback_published)
     return Article(title=title, text=text, published=published)
 
 
+def without_leading_headline(text: str, title: str) -> str:
+    """Drop the headline when the extracted text opens with it: the title is kept apart, and a
+    headline ("... to hold talks on Friday") is not a sentence of the report to tag."""
+    first, _, rest = text.partition("\n")
+    if title and _comparable(first) == _comparable(title):
+        return rest.lstrip("\n")
+    return text
+
+
+def _comparable(line: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
+
+
 def text_fingerprint(text: str) -> str:
     """sha256 hex of `text` after NFKC, casefolding and whitespace collapsing (exact duplicates)."""
-    normalized = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_comparable(text).encode("utf-8")).hexdigest()
 
 
 # Decoding and parsing

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 DEMO_STREAM = Path(__file__).parent / "demo"
-PRINT_SCHEMA = "mediawatch-print"
+PRINT_SCHEMA = "mwprint"
 
 
 def _register_printer() -> None:

@@ -96,8 +96,7 @@ def _run_name() -> str:
     return f"{settings_name} {utcnow():%Y-%m-%d %H:%M}"
 
 
-@flow(name="mediawatch-cycle", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=FEED_TASK_RUNNERS),
-      log_prints=True)
+@flow(name="mediawatch-cycle", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=FEED_TASK_RUNNERS))
 def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int = 1) -> dict:
     """Poll the feeds of CONFIG, store new articles and events, and send due alerts.
 

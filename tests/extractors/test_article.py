@@ -61,6 +61,7 @@ def test_extracts_body_without_chrome() -> None:
         assert chrome not in article.text, chrome
     assert article.title == "Talks resume on the Bosphorus"
     assert article.published == datetime(2022, 3, 29, 12, 30, tzinfo=timezone.utc)
+    assert article.text.startswith(BODY[0]), "the headline is the title, not the first line of the text"
 
 
 def test_non_utf8_page_is_decoded_from_meta_charset() -> None:
