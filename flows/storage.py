@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 import datetime as dt
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, LargeBinary, Text, UniqueConstraint, event, text
@@ -159,8 +160,6 @@ class Store:
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         if not self.is_sqlite:
             return create_engine(url, pool_pre_ping=True)
-        from pathlib import Path
-
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -185,8 +184,9 @@ class Store:
         return engine
 
     def create_schema(self) -> None:
+        """Create or upgrade the tables in place (alembic migrations in flows/migrations)."""
         try:
-            SQLModel.metadata.create_all(self.engine)
+            migrate(self)
         except OperationalError as exc:
             raise DatabaseError(f"cannot open database {_safe_url(self.url)}: {exc.orig}") from None
 
@@ -385,6 +385,45 @@ class Store:
     def event(self, event_id: int) -> Event | None:
         with self.session() as session:
             return session.get(Event, event_id)
+
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _alembic_config():
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def schema_head() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def schema_revision(store: Store) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with store.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(store: Store) -> None:
+    """Upgrade to the newest schema, one process at a time; a no-op when already there."""
+    if schema_revision(store) == schema_head():
+        return
+    from alembic import command
+
+    config = _alembic_config()
+    with store.engine.connect().execution_options(sqlite_immediate=True) as connection:
+        with connection.begin():
+            if not store.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=INGEST_LOCK_ID))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -20,12 +20,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     url = os.environ.get(POSTGRES_ENV)
     if not url:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (.ci/run sets it)")
+    from sqlalchemy import text
     from sqlmodel import SQLModel
 
     from mediawatch.flows.storage import Store
 
     store = Store(url)
     SQLModel.metadata.drop_all(store.engine)
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     store.engine.dispose()
     yield url
 
