@@ -40,6 +40,9 @@ BROKER_BEFORE_CUE = 25
 LOCATION_WINDOW = 60
 SIDE_PAIR_WINDOW = 60
 STATUS_CLAUSE_WINDOW = 70
+LEAD_SENTENCES = 3
+# An event named this close after an offer's trigger is what is offered.
+OFFERED_EVENT_REACH = 25
 
 SIDE_TYPES = ("talks", "prisoner_exchange", "ceasefire", "agreement", "mediation_offer")
 LEADER_TYPES = ("leader_call", "leader_meeting")
@@ -60,7 +63,10 @@ _REPORTING_DATE = regex.compile(
 _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", regex.IGNORECASE)
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
-_LOCATION_PREPOSITION = regex.compile(r"\b(?:in|at|near|outside|hosted by)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’]*\s+){0,3}$")
+_LOCATION_PREPOSITION = regex.compile(
+    r"\b(?:in|at|near|outside|hosted by)\s+(?:the\s+)?"
+    r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
+)
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
 _PEOPLE_NUMBER = regex.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?"
@@ -106,6 +112,8 @@ class Mention:
     """The sentence itself names at least one side."""
     cued: bool
     """A status cue was found (even if the mention is a bare reference)."""
+    spans: list[tuple[int, int]]
+    """Where the triggers are in the sentence."""
 
 
 @dataclass
@@ -144,6 +152,9 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
         mentions.extend(found)
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
     readings = _without_rejected_proposals(_merge(mentions))
+    if published_day:
+        _date_from_lead(readings, sentences, published_day, watch)
+        _date_offers_from_meetings(readings)
     return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
 
 
@@ -295,7 +306,65 @@ def _read_sentence(
         mention = _read_mention(context, kind, found_spans[kind], brokers, watch, article)
         if mention:
             mentions.append(mention)
-    return _drop_doubles(mentions)
+    mentions = _drop_offered(_drop_doubles(mentions))
+    _place_dates(mentions, context, watch)
+    return mentions
+
+
+def _drop_offered(mentions: list[Mention]) -> list[Mention]:
+    """An offer to host or mediate is only an offer: the event offered ("ready to host a
+    meeting", "offering Istanbul as the host city for a third round") is not read as well;
+    events that happened in the same sentence ("made his offer in Lviv, where he met") are."""
+    offers = [mention for mention in mentions if mention.type == "mediation_offer"]
+    if not offers:
+        return mentions
+    offer_ends = [span[1] for offer in offers for span in offer.spans]
+
+    def offered(mention: Mention) -> bool:
+        starts = [span[0] for span in mention.spans]
+        return mention.status in FORWARD_STATUSES or any(
+            0 <= start - end <= OFFERED_EVENT_REACH for start in starts for end in offer_ends
+        )
+
+    return [m for m in mentions if m.type == "mediation_offer" or not offered(m)]
+
+
+def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> None:
+    """Give each date expression to the nearest event that can take it, then judge each event
+    current or background. A proposed or planned event does not take a past date (that is the
+    day it was proposed), except an offer, whose date is the day it was made."""
+    claims: dict[int, tuple[int, DateMention]] = {}
+    eligible = [
+        mention
+        for mention in sentence.dates
+        if not mention.after_since and not _REPORTING_DATE.search(sentence.text[: mention.start])
+    ]
+    for date_mention in eligible:
+        takers = [
+            (min(_distance((date_mention.start, date_mention.end), span) for span in mention.spans), position)
+            for position, mention in enumerate(mentions)
+            if date_mention.precision != "day" or _takes_date(mention, date_mention, sentence.published)
+        ]
+        if not takers:
+            continue
+        distance, position = min(takers)
+        if distance <= DATE_WINDOW or len(eligible) == 1:
+            if position not in claims or claims[position][0] > distance:
+                claims[position] = (distance, date_mention)
+    for position, mention in enumerate(mentions):
+        date_mention = claims[position][1] if position in claims else None
+        mention.background = _is_background(sentence.text, mention.status, date_mention, sentence.published, watch)
+        if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence.published):
+            mention.date = date_mention.date
+        mention.explicit = _is_explicit(
+            sentence.text, mention.spans[0], mention.cued, date_mention, mention.location, watch
+        )
+
+
+def _takes_date(mention: Mention, date_mention: DateMention, published: dt.date | None) -> bool:
+    if mention.status not in FORWARD_STATUSES or mention.type == "mediation_offer" or published is None:
+        return True
+    return date_mention.date > published
 
 
 @dataclass(frozen=True)
@@ -308,15 +377,9 @@ class _Sentence:
     previous_leaders: set[str]
     spans: dict[str, list[tuple[int, int]]]
 
-    def other_spans(self, kind: str) -> list[tuple[int, int]]:
-        return [span for other, spans in self.spans.items() if other != kind for span in spans]
-
 
 def _types_to_read(found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
-    """An offer to host or mediate is only an offer: the hosted event is not read as well.
-    Negotiations in a sentence about an exchange are the exchange's."""
-    if "mediation_offer" in found_spans:
-        return ["mediation_offer"] + [kind for kind in ("leader_call",) if kind in found_spans]
+    """Negotiations in a sentence about an exchange are the exchange's."""
     kinds = list(found_spans)
     if "talks" in kinds and "prisoner_exchange" in kinds:
         kinds.remove("talks")
@@ -374,9 +437,9 @@ def _read_mention(
                 sides.discard(offerer)
             elif not sides:
                 return None
-    date_mention = _nearest_date(text, spans, sentence.dates, sentence.other_spans(kind))
-    event_date = date_mention.date if date_mention and date_mention.precision == "day" else None
-    location = None if kind == "leader_call" else _location(text, spans, near, sides, watch)
+    all_spans = [span for found in sentence.spans.values() for span in found]
+    location_spans = all_spans if len(sentence.spans) > 1 else [(0, len(text))]
+    location = None if kind == "leader_call" else _location(text, location_spans, near, sides, watch)
     venue = _venue_country(location, watch)
     if kind in SIDE_TYPES and venue and venue not in article.sides:
         sides, mediators = sides - {venue}, mediators | {venue}
@@ -389,26 +452,27 @@ def _read_mention(
         sides=sides,
         mediators=mediators,
         location=location,
-        date=event_date,
-        background=_is_background(text, resolved_status, date_mention, sentence.published, watch),
+        date=None,
+        background=False,
         count_text=text if kind == "prisoner_exchange" else "",
-        explicit=_is_explicit(text, trigger, status, date_mention, location, watch),
+        explicit=False,
         cued=status is not None,
         named_sides=bool(sides),
+        spans=spans,
     )
 
 
 def _is_explicit(
     sentence: str,
     trigger: tuple[int, int],
-    status: str | None,
+    cued: bool,
     date_mention: DateMention | None,
     location: str | None,
     watch: Watch,
 ) -> bool:
     if _is_reference(sentence, trigger, watch):
         return date_mention is not None and date_mention.precision == "day"
-    return bool(status or date_mention or location)
+    return bool(cued or date_mention or location)
 
 
 def _is_reference(sentence: str, trigger: tuple[int, int], watch: Watch) -> bool:
@@ -470,27 +534,6 @@ def _offerer(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch)
     """The state offering to host or mediate: the nearest state named before the offer."""
     before = [a for a in actors if a.end <= trigger[0] and watch.actors[a.code].kind == "state" and a.role != "place"]
     return before[-1].code if before else None
-
-
-def _nearest_date(
-    sentence: str, spans: list[tuple[int, int]], dates: list[DateMention], other_spans: list[tuple[int, int]]
-) -> DateMention | None:
-    """The date expression nearest to the trigger, unless it is nearer to another event's trigger,
-    follows "since", or dates a statement ("said on Monday")."""
-    candidates = [
-        mention
-        for mention in dates
-        if not mention.after_since and not _REPORTING_DATE.search(sentence[: mention.start])
-    ]
-    best: tuple[int, DateMention] | None = None
-    for mention in candidates:
-        where = (mention.start, mention.end)
-        distance = min(_distance(where, span) for span in spans)
-        if other_spans and min(_distance(where, span) for span in other_spans) < distance:
-            continue
-        if distance <= DATE_WINDOW and (best is None or distance < best[0]):
-            best = (distance, mention)
-    return best[1] if best else None
 
 
 def _is_background(
@@ -567,14 +610,19 @@ def _same_event(reading: Reading, mention: Mention) -> bool:
         return False
     if reading.background != mention.background and (reading.date is None) == (mention.date is None):
         return False
-    return not (reading.sides and mention.sides and not reading.sides & mention.sides)
+    return _compatible_sides(reading.sides, mention.sides)
+
+
+def _compatible_sides(first: set[str], second: set[str]) -> bool:
+    """Sides agree when they share a code or together make at most one pair."""
+    return not first or not second or bool(first & second) or len(first | second) <= 2
 
 
 def _refers_to(reading: Reading, mention: Mention) -> bool:
     """A bare "the talks" refers to the article's latest event of that type with fitting sides."""
     if reading.type != mention.type or reading.background != mention.background:
         return False
-    return not (reading.sides and mention.sides and not mention.sides <= reading.sides)
+    return _compatible_sides(reading.sides, mention.sides)
 
 
 def _absorb(reading: Reading, mention: Mention) -> None:
@@ -590,6 +638,43 @@ def _absorb(reading: Reading, mention: Mention) -> None:
         reading.evidence.append(mention.evidence)
     if mention.count_text:
         reading.count_texts.append(mention.count_text)
+
+
+def _date_from_lead(readings: list[Reading], sentences: list[str], published: dt.date, watch: Watch) -> None:
+    """A lead that dates the story without naming the event ("a modest step was made on
+    Friday") dates the undated event the opening sentences report."""
+    lead = sentences[:LEAD_SENTENCES]
+    lead_date = next(
+        (
+            mention.date
+            for sentence in lead
+            if not any(rule.triggers.search(sentence) for rule in watch.events.values())
+            for mention in find_dates(sentence, published, watch.future_tense)
+            if mention.precision == "day" and not mention.after_since and mention.date <= published
+        ),
+        None,
+    )
+    if lead_date is None or lead_date < published - CURRENT_WINDOW:
+        return
+    for reading in readings:
+        if reading.date is None and not reading.background and reading.status in ("held", "completed"):
+            if reading.first_sentence < LEAD_SENTENCES:
+                reading.date = lead_date
+
+
+def _date_offers_from_meetings(readings: list[Reading]) -> None:
+    """An offer without a date was made at the call or meeting of the offering leader."""
+    for offer in (r for r in readings if r.type == "mediation_offer" and r.date is None and not r.background):
+        occasion = next(
+            (
+                r
+                for r in readings
+                if r.type in LEADER_TYPES and r.date and not r.background and r.status == "held" and r.sides & offer.mediators
+            ),
+            None,
+        )
+        if occasion:
+            offer.date = occasion.date
 
 
 def _without_rejected_proposals(readings: list[Reading]) -> list[Reading]:
