@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mediawatch.extractors.watch import Watch
 from mediawatch.flows.storage import Alert, Event, Store, destination_id, utcnow
 
 TYPE_LABELS = {
@@ -37,6 +38,11 @@ class DeliveryReport:
     pending: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+
+def display_names(watch: Watch) -> dict[str, str]:
+    """Country and organisation names for alerts, from the watch file ("TR" -> "Türkiye")."""
+    return {code: actor.name for code, actor in watch.actors.items()}
 
 
 def country_list(codes: Sequence[str], names: Mapping[str, str]) -> str:

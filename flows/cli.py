@@ -62,6 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     ev = command("eval", cmd_eval, "Score the tagger against a labelled corpus.", config=False)
     ev.add_argument("target", metavar="DIR")
     ev.add_argument("--json", dest="json_path", type=Path, help="also write the report as JSON here")
+    ex = command("export", cmd_export, "Write the stored events as JSON, CSV or an Atom feed.")
+    ex.add_argument("--format", choices=["json", "csv", "atom"], default="json")
+    ex.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    ex.add_argument("--all", action="store_true", help="include background and denied mentions")
+    feeds = sub.add_parser("feeds", help="Manage the config's feeds.", description="Manage the config's feeds.")
+    feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
+    imp = feeds_sub.add_parser("import", help="Add the feeds of an OPML file (a feed reader's export) to the config.")
+    imp.add_argument("opml", metavar="FILE.opml", type=Path)
+    imp.add_argument("--config", help="config file to add them to (default: $MEDIAWATCH_CONFIG)")
+    imp.set_defaults(handler=cmd_feeds_import)
     rp = command("replay", cmd_replay, "Replay a labelled stream tick by tick and score the alerts.", config=False)
     rp.add_argument("stream", metavar="DIR", type=Path)
     rp.add_argument("--json", dest="json_path", type=Path, help="also write the score as JSON here")
@@ -250,6 +260,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"mediawatch: no such directory: {target}", file=sys.stderr)
         return EXIT_INPUT
     run_eval(target, args.json_path)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from mediawatch.extractors.watch import load_watch
+    from mediawatch.flows import export
+    from mediawatch.flows.alerts import display_names
+
+    settings, store = _store(args)
+    events = store.events(current_only=not args.all)
+    sources = store.sources([e.id for e in events])
+    if args.format == "atom":
+        names = display_names(load_watch(settings.watch_path()))
+        text = export.to_atom(events, sources, names, settings.name)
+    else:
+        text = export.to_json(events, sources) if args.format == "json" else export.to_csv(events, sources)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_feeds_import(args: argparse.Namespace) -> int:
+    from mediawatch.flows.opml import OpmlError, import_opml
+    from mediawatch.flows.settings import config_path
+
+    try:
+        added = import_opml(args.opml, config_path(args.config))
+    except (OSError, OpmlError) as exc:
+        print(f"mediawatch: cannot import {args.opml}: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    for name, url in added:
+        print(f"added {name}: {url}")
+    print(f"{len(added)} feed(s) added" if added else "no new feeds: every feed in the file is already configured")
     return 0
 
 

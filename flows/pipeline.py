@@ -17,7 +17,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from mediawatch.extractors.watch import Watch, load_watch
 from mediawatch.flows import cycle
-from mediawatch.flows.alerts import DeliveryReport, deliver_pending
+from mediawatch.flows.alerts import DeliveryReport, deliver_pending, display_names
 from mediawatch.flows.http import Fetcher
 from mediawatch.flows.settings import Settings, load_settings
 from mediawatch.flows.storage import Feed, Store, utcnow
@@ -110,7 +110,7 @@ def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int =
 def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSummary:
     store = Store(settings.database_url)
     store.create_schema()
-    watch = load_watch(settings.watch)
+    watch = load_watch(settings.watch_path())
     now = utcnow()
     feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
     mine = [f for i, f in enumerate(feeds) if i % shards == shard]
@@ -136,11 +136,6 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSumma
         alerts_pending=len(delivery.pending),
         alerts_failed=len(delivery.failed),
     )
-
-
-def display_names(watch: Watch) -> dict[str, str]:
-    """Country and organisation names for alerts, from the watch file ("TR" -> "Türkiye")."""
-    return {code: actor.name for code, actor in watch.actors.items()}
 
 
 def publish_artifacts(store: Store, ingested: cycle.IngestReport, polls: list[cycle.FeedPoll],

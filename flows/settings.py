@@ -131,6 +131,13 @@ class Settings(_Strict):
         schedule_kind(schedule)
         return schedule
 
+    def watch_path(self) -> Path | None:
+        """The watch file, a relative path taken from the config file's folder; None = bundled."""
+        if self.watch is None:
+            return None
+        path = Path(self.watch)
+        return path if path.is_absolute() or self.source is None else self.source.parent / path
+
     def schedule_parts(self) -> tuple[Literal["cron", "interval"], str | timedelta]:
         return schedule_kind(self.schedule)
 
