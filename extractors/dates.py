@@ -11,8 +11,8 @@ Conventions (what the tagger relies on):
   reported with precision "month" so that it never becomes an event's date.
 * A bare past year ("in 2022") resolves to 1 July of that year with precision "year"; the
   publication year itself says nothing and is ignored.
-* A phrase right after "since" ("since February 24") is a starting point, not an event date, and
-  is skipped by `resolve_event_date`.
+* A phrase governed by "since"/"until" ("since February 24", "since the first departure on
+  August 1") is a starting point, not an event date, and is skipped by `resolve_event_date`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _DATE_PATTERN = regex.compile(
     ),
     regex.IGNORECASE,
 )
-_SINCE = regex.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$", regex.IGNORECASE)
+_SINCE = regex.compile(r"\b(?:since|until|till)\b[^,.;:]{0,30}$", regex.IGNORECASE)
 # How many characters before a date expression a future-tense cue still governs it.
 FUTURE_CUE_REACH = 60
 _PART_DAY = {"early": 5, "the start of": 5, "mid": 15, "the middle of": 15, "late": 25, "the end of": 25}

@@ -33,6 +33,7 @@ CURRENT_WINDOW = dt.timedelta(days=14)
 ACTOR_WINDOW_BEFORE = 150
 ACTOR_WINDOW_AFTER = 110
 DATE_WINDOW = 90
+SHARED_DATE_WINDOW = 40
 # A host or broker is named just after a mediation cue ("hosted by Türkiye", "mediation
 # efforts from both Turkey and the United States") or just before it ("Türkiye's role").
 BROKER_AFTER_CUE = 45
@@ -47,6 +48,7 @@ OFFERED_EVENT_REACH = 25
 SIDE_TYPES = ("talks", "prisoner_exchange", "ceasefire", "agreement", "mediation_offer")
 LEADER_TYPES = ("leader_call", "leader_meeting")
 FORWARD_STATUSES = ("proposed", "planned")
+COUNTED_STATUSES = ("agreed", "completed", "planned")
 
 _ABBREVIATION = regex.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|Inc|Ltd|Co)"
@@ -64,7 +66,7 @@ _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", 
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
-    r"\b(?:in|at|near|outside|hosted by)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|hosted by|visited|visit to)\s+(?:the\s+)?"
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
 )
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
@@ -352,13 +354,24 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
             if position not in claims or claims[position][0] > distance:
                 claims[position] = (distance, date_mention)
     for position, mention in enumerate(mentions):
-        date_mention = claims[position][1] if position in claims else None
+        date_mention = claims[position][1] if position in claims else _shared_date(mention, eligible)
         mention.background = _is_background(sentence.text, mention.status, date_mention, sentence.published, watch)
         if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence.published):
             mention.date = date_mention.date
         mention.explicit = _is_explicit(
             sentence.text, mention.spans[0], mention.cued, date_mention, mention.location, watch
         )
+
+
+def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention | None:
+    """A date right next to an event is its date too when a nearer event claimed it ("made his
+    offer on Thursday in Lviv, where he met ...")."""
+    near = [
+        (min(_distance((d.start, d.end), span) for span in mention.spans), index)
+        for index, d in enumerate(eligible)
+    ]
+    near = [item for item in near if item[0] <= SHARED_DATE_WINDOW]
+    return eligible[min(near)[1]] if near else None
 
 
 def _takes_date(mention: Mention, date_mention: DateMention, published: dt.date | None) -> bool:
@@ -433,7 +446,7 @@ def _read_mention(
         if kind == "mediation_offer":
             offerer = _offerer(trigger, sentence.actors, watch)
             if offerer:
-                mediators.add(offerer)
+                mediators = {offerer}
                 sides.discard(offerer)
             elif not sides:
                 return None
@@ -531,8 +544,13 @@ def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
 
 
 def _offerer(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
-    """The state offering to host or mediate: the nearest state named before the offer."""
-    before = [a for a in actors if a.end <= trigger[0] and watch.actors[a.code].kind == "state" and a.role != "place"]
+    """The state offering to host or mediate: named inside the offer phrase ("an offer by
+    Turkish President ..."), else the nearest state named before it."""
+    states = [a for a in actors if watch.actors[a.code].kind == "state" and a.role != "place"]
+    inside = [a for a in states if trigger[0] <= a.start < trigger[1]]
+    if inside:
+        return inside[0].code
+    before = [a for a in states if a.end <= trigger[0]]
     return before[-1].code if before else None
 
 
@@ -701,7 +719,7 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         mediators=sorted(mediators - sides),
         location=reading.location,
         date=reading.date,
-        count=_count(reading.count_texts) if reading.type == "prisoner_exchange" else None,
+        count=_count(reading.count_texts) if reading.type == "prisoner_exchange" and reading.status in COUNTED_STATUSES else None,
         evidence=list(reading.evidence),
     )
 
