@@ -116,6 +116,8 @@ class Mention:
     """A status cue was found (even if the mention is a bare reference)."""
     spans: list[tuple[int, int]]
     """Where the triggers are in the sentence."""
+    agent: str | None
+    """The state named last before the trigger: who proposes, offers or reports it."""
 
 
 @dataclass
@@ -320,13 +322,17 @@ def _drop_offered(mentions: list[Mention]) -> list[Mention]:
     offers = [mention for mention in mentions if mention.type == "mediation_offer"]
     if not offers:
         return mentions
-    offer_ends = [span[1] for offer in offers for span in offer.spans]
+    offer_spans = [span for offer in offers for span in offer.spans]
+
+    offerers = {code for offer in offers for code in offer.mediators}
 
     def offered(mention: Mention) -> bool:
-        starts = [span[0] for span in mention.spans]
-        return mention.status in FORWARD_STATUSES or any(
-            0 <= start - end <= OFFERED_EVENT_REACH for start in starts for end in offer_ends
-        )
+        after = [(start, offer) for start, _ in mention.spans for offer in offer_spans if start >= offer[0]]
+        if after:
+            return any(
+                mention.status in FORWARD_STATUSES or start - offer[1] <= OFFERED_EVENT_REACH for start, offer in after
+            )
+        return mention.status in FORWARD_STATUSES and mention.agent in offerers | {None}
 
     return [m for m in mentions if m.type == "mediation_offer" or not offered(m)]
 
@@ -427,7 +433,7 @@ def _read_mention(
         if all(_GENERIC_PLURAL.match(text[start:end].strip()) for start, end in spans):
             return None
     trigger = spans[0]
-    if watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
+    if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
     near = [a for a in sentence.actors if trigger[0] - ACTOR_WINDOW_BEFORE <= a.start <= trigger[1] + ACTOR_WINDOW_AFTER]
     if kind in LEADER_TYPES:
@@ -472,6 +478,7 @@ def _read_mention(
         cued=status is not None,
         named_sides=bool(sides),
         spans=spans,
+        agent=_nearest_state_before(trigger, sentence.actors, watch),
     )
 
 
@@ -546,12 +553,17 @@ def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
 def _offerer(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
     """The state offering to host or mediate: named inside the offer phrase ("an offer by
     Turkish President ..."), else the nearest state named before it."""
-    states = [a for a in actors if watch.actors[a.code].kind == "state" and a.role != "place"]
-    inside = [a for a in states if trigger[0] <= a.start < trigger[1]]
-    if inside:
-        return inside[0].code
-    before = [a for a in states if a.end <= trigger[0]]
+    inside = [a for a in actors if trigger[0] <= a.start < trigger[1] and _is_named_state(a, watch)]
+    return inside[0].code if inside else _nearest_state_before(trigger, actors, watch)
+
+
+def _nearest_state_before(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
+    before = [a for a in actors if a.end <= trigger[0] and _is_named_state(a, watch)]
     return before[-1].code if before else None
+
+
+def _is_named_state(actor: ActorMention, watch: Watch) -> bool:
+    return watch.actors[actor.code].kind == "state" and actor.role != "place"
 
 
 def _is_background(
