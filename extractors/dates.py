@@ -5,7 +5,7 @@ Conventions (what the tagger relies on):
   or before publication in a past-tense sentence, the next one after it in a future-tense sentence.
 * "yesterday"/"today"/"tonight"/"last night" are relative to the publication day.
 * A day and month without a year ("April 27", "27 April", "Sept. 21") takes the publication year,
-  or the year before when that would put a past event more than 31 days after publication.
+  or the year before when that would put a past event more than 7 days after publication.
 * A month without a day ("in early June", "in March 2022") resolves to the 5th (early), 15th
   (bare or mid) or 25th (late) of that month: precise enough to tell current from background, but
   reported with precision "month" so that it never becomes an event's date.
@@ -47,6 +47,8 @@ _DATE_PATTERN = regex.compile(
     regex.IGNORECASE,
 )
 _SINCE = regex.compile(r"\b(?:since|until|till)\b[^,.;:]{0,30}$", regex.IGNORECASE)
+# A past-tense day and month up to this many days after publication still means this year.
+PAST_DATE_SLACK_DAYS = 7
 # How many characters before a date expression a future-tense cue still governs it.
 FUTURE_CUE_REACH = 60
 _PART_DAY = {"early": 5, "the start of": 5, "mid": 15, "the middle of": 15, "late": 25, "the end of": 25}
@@ -146,13 +148,13 @@ def _day_of_month(
 
 
 def _likely_year(month: int, day: int, published: dt.date, future: bool) -> int:
-    """The publication year, unless that puts a past event well after publication (or a future
-    one well before it)."""
+    """The publication year, unless that puts a past event after publication (beyond a few days'
+    slack for time zones and loose wording) or a future one well before it."""
     try:
         candidate = dt.date(published.year, month, day)
     except ValueError:
         return published.year
-    if not future and candidate > published + dt.timedelta(days=31):
+    if not future and candidate > published + dt.timedelta(days=PAST_DATE_SLACK_DAYS):
         return published.year - 1
     if future and candidate < published - dt.timedelta(days=31):
         return published.year + 1

@@ -128,7 +128,7 @@ class Reading:
     status: str
     sides: set[str] = field(default_factory=set)
     mediators: set[str] = field(default_factory=set)
-    location: str | None = None
+    locations: list[str] = field(default_factory=list)
     date: dt.date | None = None
     background: bool = False
     evidence: list[str] = field(default_factory=list)
@@ -658,7 +658,8 @@ def _refers_to(reading: Reading, mention: Mention) -> bool:
 def _absorb(reading: Reading, mention: Mention) -> None:
     reading.sides |= mention.sides
     reading.mediators |= mention.mediators
-    reading.location = reading.location or mention.location
+    if mention.location and mention.location not in reading.locations:
+        reading.locations.append(mention.location)
     if mention.date and not reading.date:
         reading.date = mention.date
         reading.background = mention.background
@@ -729,7 +730,7 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         current=current,
         parties=sorted(sides),
         mediators=sorted(mediators - sides),
-        location=reading.location,
+        location=_most_specific(reading.locations, watch),
         date=reading.date,
         count=_count(reading.count_texts) if reading.type == "prisoner_exchange" and reading.status in COUNTED_STATUSES else None,
         evidence=list(reading.evidence),
@@ -740,12 +741,18 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
     """Sides missing from the sentences come from the article; the country of the venue is a
     host, not a side, when two other sides are known."""
     sides, mediators = set(reading.sides), set(reading.mediators)
-    venue = _venue_country(reading.location, watch)
+    venue = _venue_country(_most_specific(reading.locations, watch), watch)
     if venue and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
         sides, mediators = sides - {venue}, mediators | {venue}
     if len(sides) < 2:
         sides = _with_article_sides(sides, article, reading.type)
     return sides, mediators
+
+
+def _most_specific(locations: list[str], watch: Watch) -> str | None:
+    """The first city or region named for the event, else the first country."""
+    countries = {name for actor in watch.actors.values() for name in (actor.name, *actor.aliases[:2])}
+    return next((place for place in locations if place not in countries), locations[0] if locations else None)
 
 
 def _venue_country(location: str | None, watch: Watch) -> str | None:

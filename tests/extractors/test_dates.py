@@ -1,0 +1,69 @@
+"""Resolving news time expressions against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mediawatch.extractors.dates import find_dates, resolve_event_date
+
+THURSDAY = dt.date(2024, 6, 13)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The delegations met on Friday in Geneva.", dt.date(2024, 6, 7)),
+        ("The swap was carried out Wednesday night.", dt.date(2024, 6, 12)),
+        ("Officials said the talks ended on Thursday.", THURSDAY),
+        ("The prisoners were freed yesterday.", dt.date(2024, 6, 12)),
+        ("The ministers meet today in Doha.", THURSDAY),
+        ("The agreement was signed on April 27.", dt.date(2024, 4, 27)),
+        ("The agreement was signed on 27 April.", dt.date(2024, 4, 27)),
+        ("The round opened on Sept. 3, 2023 in Vienna.", dt.date(2023, 9, 3)),
+        ("The truce began on July 7.", dt.date(2023, 7, 7)),
+        ("Monday's session lasted three hours.", dt.date(2024, 6, 10)),
+    ],
+)
+def test_past_expressions(sentence: str, expected: dt.date) -> None:
+    assert resolve_event_date(sentence, THURSDAY) == expected
+
+
+def test_weekday_in_future_tense_is_the_next_one() -> None:
+    assert resolve_event_date("The delegations will meet on Tuesday.", THURSDAY, future=True) == dt.date(2024, 6, 18)
+    assert resolve_event_date("Talks resume next Monday.", THURSDAY) == dt.date(2024, 6, 17)
+
+
+def test_datetime_publication_is_accepted() -> None:
+    published = dt.datetime(2024, 6, 13, 23, 10, tzinfo=dt.timezone.utc)
+    assert resolve_event_date("They spoke by phone on Monday.", published) == dt.date(2024, 6, 10)
+
+
+def test_month_only_phrases_give_month_precision_dates() -> None:
+    july = dt.date(2025, 7, 18)
+    mentions = find_dates("Two rounds were held in early June and in March 2022.", july)
+    assert [(m.date, m.precision) for m in mentions] == [
+        (dt.date(2025, 6, 5), "month"),
+        (dt.date(2022, 3, 15), "month"),
+    ]
+    assert resolve_event_date("The rounds took place in May and June.", july) is None
+
+
+def test_past_year_and_last_week() -> None:
+    published = dt.date(2025, 11, 19)
+    (year,) = find_dates("The negotiations stalled in 2022.", published)
+    assert (year.date, year.precision) == (dt.date(2022, 7, 1), "year")
+    (week,) = find_dates("The envoys met last week.", published)
+    assert (week.date, week.precision) == (dt.date(2025, 11, 12), "week")
+    assert find_dates("Growth will pick up in 2025.", published) == []
+
+
+def test_dates_after_since_are_not_event_dates() -> None:
+    sentence = "The first contact since February 24 took place in Antalya."
+    assert resolve_event_date(sentence, dt.date(2022, 3, 10)) is None
+    assert find_dates(sentence, dt.date(2022, 3, 10))[0].after_since
+
+
+def test_day_and_month_late_in_year_falls_in_the_previous_year() -> None:
+    assert resolve_event_date("They met on December 28.", dt.date(2024, 1, 5)) == dt.date(2023, 12, 28)

@@ -1,0 +1,230 @@
+"""The event tagger on sentences and short articles written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from mediawatch.extractors.models import Event
+from mediawatch.extractors.tagger import tag_events
+from mediawatch.extractors.watch import Watch, load_watch
+
+
+@pytest.fixture(scope="module")
+def watch() -> Watch:
+    return load_watch()
+
+
+def events(text: str, published: dt.date, watch: Watch) -> list[Event]:
+    return tag_events(text, published, watch)
+
+
+def current(text: str, published: dt.date, watch: Watch) -> list[Event]:
+    return [event for event in tag_events(text, published, watch) if event.current]
+
+
+def only(found: list[Event], kind: str) -> Event:
+    matching = [event for event in found if event.type == kind]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+MONDAY = dt.date(2024, 6, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northport United are in talks to sign the winger, and the two clubs have agreed personal terms.",
+        "Nurses and hospital managers will resume wage talks on Thursday under a state mediator.",
+        "The union called for emergency budget talks with the council.",
+        "Shares on the stock exchange rose 2 percent as the exchange rate held steady against the euro.",
+        "Exchange offices near the bazaar reported long queues of customers.",
+        "The university signed a student exchange agreement with a partner school in Lyon.",
+        "Doctors called for better data exchange between hospitals.",
+        "Analysts on the earnings call asked about the swap lines with the central bank.",
+        "Opposition leaders call for a new election, and the board meeting is scheduled for March.",
+    ],
+)
+def test_other_senses_of_trigger_words_give_no_event(text: str, watch: Watch) -> None:
+    assert events(text, MONDAY, watch) == []
+
+
+def test_sport_article_with_swap_and_talks_gives_no_event(watch: Watch) -> None:
+    text = (
+        "Northport United are in advanced talks with Rivertown over a striker, people close to the deal said.\n"
+        "A swap involving a Northport defender was discussed last week but was dropped.\n"
+        "Talks are continuing over the add-ons, and the club said there was no agreement yet."
+    )
+    assert events(text, MONDAY, watch) == []
+
+
+def test_denied_call_is_denied_and_never_current(watch: Watch) -> None:
+    text = (
+        "Asked whether Vladimir Putin would speak to Recep Tayyip Erdogan this week, "
+        "the Kremlin spokesman said no phone conversation had been planned yet."
+    )
+    call = only(events(text, MONDAY, watch), "leader_call")
+    assert call.status == "denied"
+    assert call.current is False
+    assert call.parties == ["RU", "TR"]
+
+
+def test_denial_of_other_facts_is_no_denied_event(watch: Watch) -> None:
+    text = "Russia has denied blocking the ports. Ukraine says the drones came from Iran, which Tehran denies."
+    assert events(text, MONDAY, watch) == []
+
+
+def test_agreed_exchange_with_equal_numbers_each(watch: Watch) -> None:
+    text = (
+        "Delegations from Ukraine and Russia met in Istanbul on Friday.\n"
+        "Both countries agreed to release 1,000 prisoners each."
+    )
+    exchange = only(current(text, dt.date(2024, 6, 14), watch), "prisoner_exchange")
+    assert (exchange.status, exchange.parties, exchange.count) == ("agreed", ["RU", "UA"], 1000)
+
+
+def test_equal_numbers_written_per_side_and_unequal_numbers(watch: Watch) -> None:
+    equal = "Ukraine and Russia swapped prisoners on Sunday: 84 Ukrainians and 84 Russians were freed."
+    unequal = "Ukraine and Russia swapped prisoners on Sunday, with 120 Ukrainians freed in return for 95 Russians."
+    assert only(current(equal, MONDAY, watch), "prisoner_exchange").count == 84
+    assert only(current(unequal, MONDAY, watch), "prisoner_exchange").count is None
+
+
+def test_completed_swap_takes_its_date(watch: Watch) -> None:
+    text = "Russia and Ukraine said the swap took place on Sunday near the Belarusian border."
+    exchange = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert exchange.status == "completed"
+    assert exchange.date == dt.date(2024, 6, 9)
+
+
+def test_offer_to_host_is_a_mediation_offer_only(watch: Watch) -> None:
+    text = "Turkey stands ready to host a third round of talks between Russia and Ukraine in Istanbul, Erdogan said."
+    found = events(text, MONDAY, watch)
+    assert [event.type for event in found] == ["mediation_offer"]
+    offer = found[0]
+    assert (offer.status, offer.parties, offer.mediators, offer.current) == ("proposed", ["RU", "UA"], ["TR"], True)
+
+
+def test_conflict_party_calling_for_talks_is_proposed_talks(watch: Watch) -> None:
+    text = (
+        "President Zelenskyy met President Erdogan in Ankara on Wednesday.\n"
+        "Zelenskyy said the Istanbul process with Russia should be revived, and Erdogan said Turkey was ready to host it."
+    )
+    found = current(text, dt.date(2024, 6, 12), watch)
+    talks = only(found, "talks")
+    assert (talks.status, talks.parties, talks.mediators) == ("proposed", ["RU", "UA"], ["TR"])
+    assert only(found, "mediation_offer").mediators == ["TR"]
+    meeting = only(found, "leader_meeting")
+    assert (meeting.parties, meeting.location, meeting.date) == (["TR", "UA"], "Ankara", dt.date(2024, 6, 12))
+
+
+def test_talks_that_stalled_long_ago_are_background(watch: Watch) -> None:
+    text = "Both leaders want to revive the negotiations between Russia and Ukraine that stalled in 2022."
+    found = events(text, dt.date(2025, 11, 19), watch)
+    assert all(event.type != "talks" or event.status == "proposed" for event in found)
+    text = "Russian and Ukrainian delegations held talks in 2022, but they stalled within weeks."
+    talks = only(events(text, dt.date(2025, 11, 19), watch), "talks")
+    assert talks.current is False
+
+
+def test_rounds_earlier_in_the_year_are_background(watch: Watch) -> None:
+    text = (
+        "Earlier this year, Russian and Ukrainian officials met in Istanbul for two rounds of talks, "
+        "in May and June.\n"
+        "Those meetings led both sides to agree on an exchange of prisoners."
+    )
+    found = events(text, dt.date(2025, 7, 18), watch)
+    assert found and all(not event.current for event in found)
+
+
+def test_five_sentences_about_one_round_give_one_event(watch: Watch) -> None:
+    text = (
+        "Russian and Ukrainian negotiators met in Doha on Tuesday for a new round of talks hosted by Qatar.\n"
+        "The talks lasted four hours.\n"
+        "Qatar's foreign minister opened the session with a short address.\n"
+        "Both delegations described the negotiations as difficult but useful.\n"
+        "The talks ended without a joint statement."
+    )
+    found = current(text, dt.date(2024, 6, 12), watch)
+    talks = only(found, "talks")
+    assert (talks.status, talks.parties, talks.mediators) == ("held", ["RU", "UA"], ["QA"])
+    assert (talks.location, talks.date) == ("Doha", dt.date(2024, 6, 11))
+    assert len(talks.evidence) >= 3
+
+
+def test_boilerplate_lines_give_no_events(watch: Watch) -> None:
+    text = (
+        "Most read: Airline and pilots reach agreement after marathon pay talks\n"
+        "Read also: Kremlin says no swap has been agreed\n"
+        "Previous Article\n"
+        "Ceasefire Talks Resume As Leaders Meet\n"
+        "Follow The Daily Ledger on Telegram for updates on the talks.\n"
+        "Reporting by Ann Doe; Editing by Tom Roe"
+    )
+    assert events(text, MONDAY, watch) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties"),
+    [
+        ("The Kremlin and Kyiv agreed on Monday to a 72-hour ceasefire.", ["RU", "UA"]),
+        ("Moscow and Kiev agreed on Monday to a 72-hour ceasefire.", ["RU", "UA"]),
+        ("Israel and Hamas agreed on Monday to a ceasefire mediated by Qatar and Egypt.", ["IL", "PS"]),
+    ],
+)
+def test_metonyms_name_countries(sentence: str, parties: list[str], watch: Watch) -> None:
+    ceasefire = only(current(sentence, MONDAY, watch), "ceasefire")
+    assert (ceasefire.status, ceasefire.parties, ceasefire.date) == ("agreed", parties, MONDAY)
+
+
+def test_leader_call_parties_are_the_leaders_countries(watch: Watch) -> None:
+    text = "Erdoğan spoke by phone with Putin on Saturday about the war in Ukraine."
+    call = only(current(text, MONDAY, watch), "leader_call")
+    assert (call.status, call.parties, call.mediators, call.date) == ("held", ["RU", "TR"], [], dt.date(2024, 6, 8))
+
+
+def test_agency_makes_its_country_a_mediator(watch: Watch) -> None:
+    text = (
+        "Russia released an American journalist on Thursday in exchange for a Russian businessman, "
+        "in a handover coordinated by the Turkish National Intelligence Organization in Ankara."
+    )
+    exchange = only(current(text, dt.date(2024, 6, 14), watch), "prisoner_exchange")
+    assert (exchange.parties, exchange.mediators, exchange.location) == (["RU", "US"], ["TR"], "Ankara")
+
+
+def test_uae_brokered_swap_and_saudi_hosted_talks(watch: Watch) -> None:
+    swap = "Russia and Ukraine exchanged 95 prisoners each on Friday in a swap mediated by the United Arab Emirates."
+    exchange = only(current(swap, dt.date(2024, 6, 15), watch), "prisoner_exchange")
+    assert (exchange.parties, exchange.mediators, exchange.count) == (["RU", "UA"], ["AE"], 95)
+    talks_text = "U.S. and Russian officials met in Riyadh on Tuesday for talks hosted by Saudi Arabia."
+    talks = only(current(talks_text, dt.date(2025, 2, 19), watch), "talks")
+    assert (talks.parties, talks.mediators, talks.location) == (["RU", "US"], ["SA"], "Riyadh")
+
+
+def test_planned_talks_take_the_next_weekday(watch: Watch) -> None:
+    text = "Russian and Ukrainian negotiators will meet in Istanbul on Tuesday for a new round of talks."
+    talks = only(current(text, MONDAY, watch), "talks")
+    assert (talks.status, talks.date, talks.location) == ("planned", dt.date(2024, 6, 11), "Istanbul")
+
+
+def test_unknown_publication_date_leaves_dates_empty(watch: Watch) -> None:
+    found = tag_events("Russia and Ukraine exchanged prisoners on Sunday.", None, watch)
+    exchange = only(found, "prisoner_exchange")
+    assert (exchange.date, exchange.current) == (None, True)
+
+
+def test_tagging_a_long_article_is_fast(watch: Watch) -> None:
+    paragraph = (
+        "Russian and Ukrainian negotiators met in Istanbul on Tuesday for talks hosted by Turkey. "
+        "Both sides agreed to release 500 prisoners each, officials said after the session. "
+        "Analysts said the stock exchange in Moscow barely moved, while wage talks continued elsewhere. "
+    )
+    text = "\n".join([paragraph] * 25)
+    assert len(text.split()) > 1000
+    tag_events(text, MONDAY, watch)
+    started = time.perf_counter()
+    tag_events(text, MONDAY, watch)
+    assert time.perf_counter() - started < 0.1

@@ -1,0 +1,74 @@
+"""Loading and validating the watch configuration."""
+
+from __future__ import annotations
+
+import pathlib
+import tomllib
+
+import pytest
+
+from mediawatch.extractors.models import EVENT_TYPES
+from mediawatch.extractors.watch import default_watch_path, load_watch
+
+
+def test_bundled_watch_covers_every_event_type_and_key_actors() -> None:
+    watch = load_watch()
+    assert set(watch.events) == set(EVENT_TYPES)
+    for code in ("RU", "UA", "TR", "US", "BY", "QA", "SA", "AE", "VA", "UN", "CN", "FR", "DE", "GB", "IL", "PS", "EG", "IR", "IN", "PK"):
+        assert code in watch.actors
+    assert watch.actors["UN"].kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Kremlin", "RU"), ("Moscow", "RU"), ("Ankara", "TR"), ("Kyiv", "UA"), ("Kiev", "UA"),
+        ("Erdoğan", "TR"), ("Erdogan", "TR"), ("Zelensky", "UA"), ("Zelenskyy", "UA"), ("Zelenskiy", "UA"),
+        ("Putin", "RU"), ("Guterres", "UN"), ("National Intelligence Organization", "TR"), ("Doha", "QA"),
+    ],
+)
+def test_gazetteer_forms(written: str, code: str) -> None:
+    assert load_watch().surface_forms[written][0] == code
+
+
+def _write(tmp_path: pathlib.Path, data: str) -> pathlib.Path:
+    path = tmp_path / "watch.toml"
+    path.write_text(data, encoding="utf-8")
+    return path
+
+
+def _bundled_text() -> str:
+    return default_watch_path().read_text(encoding="utf-8")
+
+
+def test_a_new_mediator_is_data_only(tmp_path: pathlib.Path) -> None:
+    extra = '\n[actors.NO]\nname = "Norway"\nkind = "state"\naliases = ["Norway", "Norwegian", "Oslo"]\nplaces = ["Oslo"]\n'
+    text = _bundled_text().replace("[actors.RU]", extra.strip() + "\n\n[actors.RU]")
+    watch = load_watch(_write(tmp_path, text))
+    assert watch.surface_forms["Oslo"] == ("NO", "alias")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('kind = "organisation"', 'kind = "club"', "actors.UN.kind"),
+        ('[events.talks]', '[events.picnic]', "events.picnic"),
+        ('default_status = "held"', 'default_status = "finished"', "default_status"),
+        ("min_parties = 2", 'min_parties = "two"', "min_parties"),
+        ("headline_max_words = 14", "headline_max_words = -1", "boilerplate.headline_max_words"),
+    ],
+)
+def test_invalid_content_names_the_key(tmp_path: pathlib.Path, old: str, new: str, message: str) -> None:
+    text = _bundled_text().replace(old, new, 1)
+    with pytest.raises(ValueError, match=message.replace(".", r"\.")):
+        load_watch(_write(tmp_path, text))
+
+
+def test_bad_pattern_and_bad_toml_are_value_errors(tmp_path: pathlib.Path) -> None:
+    data = tomllib.loads(_bundled_text())
+    assert data["events"]["talks"]["triggers"]
+    broken = _bundled_text().replace("triggers = [", "triggers = ['(unclosed', ", 1)
+    with pytest.raises(ValueError, match="triggers"):
+        load_watch(_write(tmp_path, broken))
+    with pytest.raises(ValueError, match="not valid TOML"):
+        load_watch(_write(tmp_path, "actors = ["))

@@ -1,0 +1,58 @@
+"""`mediawatch eval` on the shared labelled corpus, held to the issue's targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pathlib
+
+import pytest
+
+from mediawatch.extractors.tagger import tag_events
+from mediawatch.extractors.watch import load_watch
+from mediawatch.flows.evaluate import main, run_eval
+
+SHARED_EVAL = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
+SEEDS = SHARED_EVAL / ".." / "seeds"
+
+pytestmark = pytest.mark.skipif(
+    not (SHARED_EVAL / "stream-2022" / "manifest.json").is_file(), reason="../shared/eval is absent"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    return run_eval(SHARED_EVAL)
+
+
+def test_f1_of_current_events_meets_the_targets(report: dict) -> None:
+    per_type = report["per_type"]
+    for kind in ("talks", "prisoner_exchange"):
+        assert per_type[kind]["f1"] >= 0.95, (kind, per_type[kind])
+    for kind in ("leader_call", "leader_meeting", "mediation_offer", "ceasefire", "agreement"):
+        assert per_type[kind]["f1"] >= 0.85, (kind, per_type[kind])
+
+
+def test_dates_and_background(report: dict) -> None:
+    assert report["field_accuracy"]["date"] >= 0.9
+    assert report["background_or_denied_as_current"] == 0
+
+
+def test_json_report_and_single_stream(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.json"
+    assert main([str(SHARED_EVAL / "stream-2022"), "--json", str(out)]) == 0
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    assert set(saved) >= {"per_type", "overall", "field_accuracy", "background_or_denied_as_current"}
+    assert "talks" in capsys.readouterr().out
+
+
+def test_required_seed_readings() -> None:
+    watch = load_watch()
+    seed_004 = tag_events((SEEDS / "004_aa322a804f1c0caf.txt").read_text(encoding="utf-8"), dt.date(2025, 5, 16), watch)
+    talks = [e for e in seed_004 if e.type == "talks" and e.current]
+    assert [(e.status, e.parties, e.location) for e in talks] == [("held", ["RU", "UA"], "Istanbul")]
+    exchanges = [e for e in seed_004 if e.type == "prisoner_exchange" and e.current]
+    assert [(e.status, e.count) for e in exchanges] == [("agreed", 1000)]
+    seed_001 = tag_events((SEEDS / "001_86d1da4d491aa8f4.txt").read_text(encoding="utf-8"), dt.date(2023, 7, 12), watch)
+    calls = [e for e in seed_001 if e.type == "leader_call"]
+    assert calls and all(e.status == "denied" and not e.current for e in calls)
