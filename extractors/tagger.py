@@ -63,6 +63,12 @@ _REPORTING_DATE = regex.compile(
     regex.IGNORECASE,
 )
 _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", regex.IGNORECASE)
+_PAST_TRIGGER = regex.compile(
+    r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned)\b", regex.IGNORECASE
+)
+_AGENT_MARKER = regex.compile(r"\b(?:by|from|of)\b", regex.IGNORECASE)
+_PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
+_LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
@@ -77,6 +83,9 @@ _PEOPLE_NUMBER = regex.compile(
     regex.IGNORECASE,
 )
 _EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
+_EACH_RELEASED = regex.compile(
+    r"\beach (?:side |country )?(?:released|freed|handed over|returned|swapped) (\d{1,3}(?:,\d{3})+|\d+)\b", regex.IGNORECASE
+)
 _ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
 _PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
 _ORDINAL = regex.compile(r"(?:first|second|third|fourth|fifth|next|new|further|previous|last)\b", regex.IGNORECASE)
@@ -227,23 +236,43 @@ class _ArticleContext:
 
 
 def _brokers(sentence: str, actors: list[ActorMention], watch: Watch) -> set[str]:
-    """Actors the sentence ties to hosting or brokering: agencies, and actors near a mediation
-    cue, except the two named as sides ("host talks between Kyiv and Moscow")."""
+    """Actors the sentence ties to hosting or brokering: agencies; the agent of a mediation cue,
+    written after it with "by/from/of" ("hosted by Türkiye", "mediation efforts from both Turkey
+    and the United States") or right before an active cue ("Qatar and Egypt brokered"), with the
+    actors listed together with it; never the two named as sides ("between Kyiv and Moscow")."""
     brokers = {actor.code for actor in actors if actor.role == "agency"}
-    cue_spans = [(match.start(), match.end()) for match in watch.mediation_cues.finditer(sentence)]
     between = _between_pair(sentence, actors)
-    for actor in actors:
-        if actor.code in between:
-            continue
-        if any(_near_cue(actor, span) for span in cue_spans):
-            brokers.add(actor.code)
+    for cue in watch.mediation_cues.finditer(sentence):
+        agents = _cue_agents(sentence, (cue.start(), cue.end()), actors)
+        brokers |= {actor.code for actor in agents if actor.code not in between}
     return brokers
 
 
-def _near_cue(actor: ActorMention, cue: tuple[int, int]) -> bool:
-    if actor.start >= cue[1]:
-        return actor.start - cue[1] <= BROKER_AFTER_CUE
-    return cue[0] - actor.end <= BROKER_BEFORE_CUE
+def _cue_agents(sentence: str, cue: tuple[int, int], actors: list[ActorMention]) -> list[ActorMention]:
+    after = [a for a in actors if a.start >= cue[1] and a.start - cue[1] <= BROKER_AFTER_CUE]
+    if after and _AGENT_MARKER.search(sentence[cue[1] : after[0].start]):
+        return _listed_with(sentence, after[0], after)
+    if _PASSIVE_CUE.match(sentence[cue[1] :]):
+        return []
+    before = [a for a in actors if a.end <= cue[0] and cue[0] - a.end <= BROKER_BEFORE_CUE]
+    if not before:
+        return []
+    listed = [a for a in actors if a.end <= before[-1].end]
+    return _listed_with(sentence, before[-1], list(reversed(listed)))
+
+
+def _listed_with(sentence: str, first: ActorMention, candidates: list[ActorMention]) -> list[ActorMention]:
+    """`first` and the actors listed next to it ("Qatar, Egypt and the United States")."""
+    listed = [first]
+    for actor in candidates:
+        if actor is first:
+            continue
+        previous = listed[-1]
+        gap = sentence[min(previous.end, actor.end) : max(previous.start, actor.start)]
+        if not _LIST_JOINER.match(gap):
+            break
+        listed.append(actor)
+    return listed
 
 
 def _between_pair(sentence: str, actors: list[ActorMention]) -> set[str]:
@@ -273,7 +302,9 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
     """The first status cue the type allows, or None. An event that is only the setting of the
     sentence ("said during a meeting") takes no planned/proposed cue from the clause."""
     clause = sentence[max(0, spans[0][0] - STATUS_CLAUSE_WINDOW) : spans[-1][1] + STATUS_CLAUSE_WINDOW]
-    setting = bool(watch.setting.search(sentence[: spans[0][0]]))
+    setting = bool(watch.setting.search(sentence[: spans[0][0]])) or bool(
+        _PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]])
+    )
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue
@@ -300,6 +331,7 @@ def _read_sentence(
         text=sentence,
         actors=find_actors(sentence, watch),
         dates=find_dates(sentence, published, watch.future_tense) if published else [],
+        future_dates=find_dates(sentence, published, True) if published else [],
         published=published,
         previous_leaders=previous_leaders,
         spans=found_spans,
@@ -351,7 +383,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         takers = [
             (min(_distance((date_mention.start, date_mention.end), span) for span in mention.spans), position)
             for position, mention in enumerate(mentions)
-            if date_mention.precision != "day" or _takes_date(mention, date_mention, sentence.published)
+            if date_mention.precision != "day" or _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence.published)
         ]
         if not takers:
             continue
@@ -361,6 +393,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
                 claims[position] = (distance, date_mention)
     for position, mention in enumerate(mentions):
         date_mention = claims[position][1] if position in claims else _shared_date(mention, eligible)
+        date_mention = _dated_as(mention, date_mention, sentence) if date_mention else None
         mention.background = _is_background(sentence.text, mention.status, date_mention, sentence.published, watch)
         if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence.published):
             mention.date = date_mention.date
@@ -369,9 +402,18 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         )
 
 
+def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:
+    """A planned event's "on Saturday" is the coming Saturday, whatever the verb's tense."""
+    if mention.status != "planned":
+        return date_mention
+    return next((d for d in sentence.future_dates if d.start == date_mention.start), date_mention)
+
+
 def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention | None:
     """A date right next to an event is its date too when a nearer event claimed it ("made his
-    offer on Thursday in Lviv, where he met ...")."""
+    offer on Thursday in Lviv, where he met ..."), unless the event is still to come."""
+    if mention.status in FORWARD_STATUSES:
+        return None
     near = [
         (min(_distance((d.start, d.end), span) for span in mention.spans), index)
         for index, d in enumerate(eligible)
@@ -392,6 +434,8 @@ class _Sentence:
     text: str
     actors: list[ActorMention]
     dates: list[DateMention]
+    future_dates: list[DateMention]
+    """The same expressions read as future (for events still to come)."""
     published: dt.date | None
     previous_leaders: set[str]
     spans: dict[str, list[tuple[int, int]]]
@@ -715,6 +759,7 @@ def _without_rejected_proposals(readings: list[Reading]) -> list[Reading]:
 
 
 def _finish(reading: Reading, article: _ArticleContext, published: dt.date | None, watch: Watch) -> Event | None:
+    _retype_hosted_meeting(reading, article, watch)
     rule = watch.events[reading.type]
     sides, mediators = set(reading.sides), set(reading.mediators)
     if reading.type in SIDE_TYPES:
@@ -735,6 +780,15 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         count=_count(reading.count_texts) if reading.type == "prisoner_exchange" and reading.status in COUNTED_STATUSES else None,
         evidence=list(reading.evidence),
     )
+
+
+def _retype_hosted_meeting(reading: Reading, article: _ArticleContext, watch: Watch) -> None:
+    """A meeting of the sides in a third country that the article names as host or broker is a
+    negotiating round (Rubio and Lavrov in Riyadh, hosted by Saudi Arabia)."""
+    venue = _venue_country(_most_specific(reading.locations, watch), watch)
+    if reading.type == "leader_meeting" and venue and venue not in reading.sides and venue in article.mediators:
+        reading.type = "talks"
+        reading.mediators.add(venue)
 
 
 def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> tuple[set[str], set[str]]:
@@ -774,7 +828,7 @@ def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) ->
 def _count(texts: list[str]) -> int | None:
     """The number each side releases, only when both sides release the same stated number."""
     joined = " ".join(texts)
-    each = _EACH.search(joined)
+    each = _EACH.search(joined) or _EACH_RELEASED.search(joined)
     if each:
         return _number(each.group(1))
     if _ONE_EACH.search(joined):

@@ -228,3 +228,50 @@ def test_tagging_a_long_article_is_fast(watch: Watch) -> None:
     started = time.perf_counter()
     tag_events(text, MONDAY, watch)
     assert time.perf_counter() - started < 0.1
+
+
+def test_brokers_listed_before_an_active_cue(watch: Watch) -> None:
+    text = (
+        "Qatar, Egypt and the United States brokered a deal on Wednesday under which Israel and Hamas "
+        "agreed to a six-week ceasefire."
+    )
+    ceasefire = only(current(text, dt.date(2024, 1, 18), watch), "ceasefire")
+    assert (ceasefire.status, ceasefire.parties, ceasefire.mediators) == ("agreed", ["IL", "PS"], ["EG", "QA", "US"])
+
+
+def test_passive_cue_names_only_the_agent_after_by(watch: Watch) -> None:
+    text = "Israeli negotiators travelled to Doha on Thursday for indirect talks with Hamas mediated by Qatar."
+    talks = only(current(text, dt.date(2024, 1, 20), watch), "talks")
+    assert (talks.parties, talks.mediators) == (["IL", "PS"], ["QA"])
+
+
+def test_ministers_meeting_at_a_hosts_venue_is_talks(watch: Watch) -> None:
+    text = "Marco Rubio and Sergei Lavrov met in Riyadh on Tuesday. The talks, hosted by Saudi Arabia, lasted hours."
+    talks = only(current(text, dt.date(2025, 2, 19), watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.location) == ("held", ["RU", "US"], ["SA"], "Riyadh")
+
+
+def test_call_held_and_meeting_planned_in_one_sentence(watch: Watch) -> None:
+    text = "Trump said he spoke with Putin by phone on Sunday and that the two leaders would meet in Budapest soon."
+    found = current(text, dt.date(2024, 3, 5), watch)
+    call, meeting = only(found, "leader_call"), only(found, "leader_meeting")
+    assert (call.status, call.parties, call.date) == ("held", ["RU", "US"], dt.date(2024, 3, 3))
+    assert (meeting.status, meeting.parties, meeting.location, meeting.date) == ("planned", ["RU", "US"], "Budapest", None)
+
+
+def test_hosted_future_round_takes_the_coming_weekday(watch: Watch) -> None:
+    text = "Oman will host a new round of indirect talks between Iran and the United States in Muscat on Saturday."
+    talks = only(current(text, dt.date(2024, 3, 5), watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.date) == ("planned", ["IR", "US"], ["OM"], dt.date(2024, 3, 9))
+
+
+def test_each_side_released_the_same_number(watch: Watch) -> None:
+    text = "Russia and Ukraine each released 115 prisoners of war on Saturday in a swap mediated by the UAE."
+    exchange = only(current(text, dt.date(2024, 8, 25), watch), "prisoner_exchange")
+    assert (exchange.count, exchange.mediators, exchange.date) == (115, ["AE"], dt.date(2024, 8, 24))
+
+
+def test_vatican_offer(watch: Watch) -> None:
+    text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
+    found = events(text, dt.date(2023, 6, 10), watch)
+    assert [(e.type, e.parties, e.mediators) for e in found] == [("mediation_offer", ["RU", "UA"], ["VA"])]
