@@ -1,18 +1,25 @@
 """Read mediation events from an article's text with lexicons and patterns (no model, no network).
 
-How an article is read:
-1. Page chrome is dropped (mediawatch.extractors.boilerplate) and the text is split into sentences.
+How an article is read (every word list is data in config/watch.toml):
+1. Page chrome is dropped (mediawatch.extractors.boilerplate), the text is split into sentences
+   and wire datelines are removed.
 2. In each sentence, every event type's triggers are searched; a trigger inside an other-sense
-   phrase of the watch's `negative` lexicon ("wage talks", "exchange rate") does not count.
-3. For each trigger, the sentence gives: the status (status cues, in the order denied, proposed,
-   planned, agreed, completed, else the type's default), the actors near it (gazetteer), which of
-   them are hosts/brokers (mediation cues, agencies, organisations) and which are the sides, the
-   place, the date (the nearest date expression, not one after "since" nor the date a statement
-   was made: "said on Monday"), and whether it is background (old date or background cue).
-4. Mentions of one type and status that agree on date and sides are merged into one event, so
-   five sentences about one round give one event with five evidence sentences.
-5. Sides missing from a sentence ("Both delegations agreed ...") come from the article: the two
-   states named most often that are not hosts or brokers anywhere in it.
+   phrase ("wage talks", "exchange rate", "calls for") does not count.
+3. For each trigger the sentence gives: the status (cues in the order denied, agreed, planned,
+   proposed, completed; planned/proposed cues only near the trigger, and not for an event that
+   is the setting of the sentence or named by a past-tense verb), the actors near it
+   (gazetteer), which of them host or broker it (agents of mediation cues, agencies,
+   organisations) and which are the sides, the place, the date (the nearest date expression
+   that no nearer event claims, not one governed by "since" nor the date of a statement: "said
+   on Monday"), and whether it is background (older than 14 days or a background cue).
+4. Explicit mentions (with a status cue, date or place) of one type and status that agree on
+   date and sides are merged into one event; bare mentions ("the talks", "a prisoner exchange")
+   join the nearest event of their type. Five sentences about one round give one event.
+5. Sides a sentence does not name ("Both delegations agreed ...") come from the article: the pair
+   it names together most often ("Russian and Ukrainian"), else its most named states that host
+   or broker nothing. The country of the venue is a host, not a side.
+6. An offer to host or mediate is read as a mediation_offer only (not the offered meeting); a
+   proposal that the other side rejects is read as the denied event only.
 """
 
 from __future__ import annotations
@@ -39,7 +46,6 @@ SHARED_DATE_WINDOW = 40
 BROKER_AFTER_CUE = 45
 BROKER_BEFORE_CUE = 25
 LOCATION_WINDOW = 60
-SIDE_PAIR_WINDOW = 60
 STATUS_CLAUSE_WINDOW = 70
 LEAD_SENTENCES = 3
 # An event named this close after an offer's trigger is what is offered.

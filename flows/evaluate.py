@@ -28,7 +28,7 @@ from rich.table import Table
 from mediawatch.extractors.article import extract_article
 from mediawatch.extractors.models import EVENT_TYPES, Event
 from mediawatch.extractors.tagger import tag_events
-from mediawatch.extractors.watch import Watch, load_watch
+from mediawatch.extractors.watch import load_watch
 
 FIELDS = ("status", "parties", "mediators", "location", "date", "count")
 SEEDS_RELATIVE = pathlib.Path("..") / ".." / "seeds"
