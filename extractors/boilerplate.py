@@ -16,6 +16,7 @@ from mediawatch.extractors.watch import Watch
 
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’)]\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_WHOLE_QUOTE = regex.compile(r"^[\"“‘'](.+)[\"”’']$")
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into of on or over per the to up via vs with".split()
 )
@@ -45,12 +46,25 @@ def is_heading(line: str, watch: Watch) -> bool:
     return bool(content) and capitalised / len(content) >= 0.6
 
 
+def _is_pull_quote(line: str, lines: list[str]) -> bool:
+    """A line that is only a quotation repeated from the prose (a pull quote)."""
+    quoted = _WHOLE_QUOTE.match(line.strip())
+    if not quoted:
+        return False
+    inner = quoted.group(1).strip().rstrip(".!?,")
+    return len(inner) > 20 and any(inner in other and other.strip() != line.strip() for other in lines)
+
+
 def drop_boilerplate(text: str, watch: Watch) -> str:
     """`text` without boilerplate lines; the lines kept are unchanged and in order."""
+    lines = text.splitlines()
+    pull_quotes = {index for index, line in enumerate(lines) if _is_pull_quote(line, lines)}
     kept: list[str] = []
     drop_next_headline = False
-    for line in text.splitlines():
+    for index, line in enumerate(lines):
         stripped = line.strip()
+        if index in pull_quotes:
+            continue
         if not stripped:
             kept.append(line)
             continue

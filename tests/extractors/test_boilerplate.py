@@ -61,3 +61,14 @@ def test_navigation_takes_the_next_headline_with_it(watch: Watch) -> None:
         "The envoys met in Geneva on Monday.",
         "The talks will continue next week.",
     ]
+
+
+def test_pull_quote_repeated_from_the_prose_is_dropped(watch: Watch) -> None:
+    text = (
+        "“A swap is the easiest deal there is.”\n"
+        "Mira Stone, analyst\n"
+        "“A swap is the easiest deal there is,” said Mira Stone, an analyst in Riga."
+    )
+    assert drop_boilerplate(text, watch).splitlines() == [
+        "“A swap is the easiest deal there is,” said Mira Stone, an analyst in Riga."
+    ]
