@@ -24,8 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_CONFIG
-    from mediawatch.flows.settings import ConfigError
-    from mediawatch.flows.storage import DatabaseError
+    from mediawatch.flows.errors import ConfigError, DatabaseError
 
     try:
         return args.handler(args)

@@ -143,8 +143,8 @@ def publish_artifacts(store: Store, ingested: cycle.IngestReport, polls: list[cy
     from mediawatch.flows.reports import event_rows, feed_health_rows
 
     event_ids = ingested.new_events + ingested.updated_events
-    create_table_artifact(key="new-events", table=event_rows(store, event_ids),
-                          description=f"{len(ingested.new_events)} new and {len(ingested.updated_events)} updated events")
+    counts = f"{len(ingested.new_events)} new and {len(ingested.updated_events)} updated events"
+    create_table_artifact(key="new-events", table=event_rows(store, event_ids), description=counts)
     create_table_artifact(key="feed-health", table=feed_health_rows(store.feeds(), polls),
                           description="Every feed's last poll")
     alerts = [{"alert": t, "state": "sent"} for t in delivery.sent] + \

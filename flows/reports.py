@@ -49,7 +49,9 @@ def feed_health_rows(feeds: Sequence[Feed], polls: Sequence[Any] = ()) -> list[d
     rows = []
     for feed in feeds:
         poll = this_run.get(feed.name)
-        state = "backing off" if poll is not None and poll.skipped else "not modified" if poll is not None and poll.not_modified else ""
+        state = ""
+        if poll is not None:
+            state = "backing off" if poll.skipped else "not modified" if poll.not_modified else ""
         rows.append({
             "feed": markdown_text(feed.name),
             "status": feed.last_status if feed.last_status is not None else "",

@@ -15,14 +15,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from mediawatch.flows.errors import ConfigError
+
 CONFIG_ENV = "MEDIAWATCH_CONFIG"
 DATABASE_URL_ENV = "MEDIAWATCH_DATABASE_URL"
 ALERT_URLS_ENV = "MEDIAWATCH_ALERT_URLS"
 DEFAULT_ALERT_TYPES = ["talks", "prisoner_exchange"]
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message says which key and why."""
 
 
 class _Strict(BaseModel):
@@ -151,7 +149,10 @@ def schedule_kind(schedule: str) -> tuple[Literal["cron", "interval"], str | tim
     interval = _INTERVAL.match(schedule.strip())
     if interval:
         return "interval", timedelta(seconds=int(interval[1]) * _UNIT_SECONDS[interval[2]])
-    from cronsim import CronSim, CronSimError  # installed with prefect; the same parser its scheduler uses
+    from cronsim import (  # installed with prefect; the same parser its scheduler uses
+        CronSim,
+        CronSimError,
+    )
 
     try:
         from datetime import datetime

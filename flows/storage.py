@@ -8,19 +8,30 @@ BEGIN IMMEDIATE, or a PostgreSQL transaction-level advisory lock.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-import datetime as dt
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, LargeBinary, Text, UniqueConstraint, event, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Field, Session, SQLModel, col, create_engine, func, select
+
+from mediawatch.flows.errors import DatabaseError
 
 INGEST_LOCK_ID = 0x6D656469  # PostgreSQL advisory lock key ("medi")
 
@@ -134,10 +145,6 @@ class Alert(SQLModel, table=True):
 def destination_id(url: str) -> str:
     """A stable, secret-free name for an alert destination."""
     return hashlib.sha256(url.encode()).hexdigest()[:16]
-
-
-class DatabaseError(Exception):
-    """The database cannot be reached or used; the message is safe to print."""
 
 
 def _safe_url(url: str) -> str:
@@ -371,7 +378,8 @@ class Store:
 
     def alerts(self, states: Sequence[str] = ("pending", "sent", "failed")) -> list[Alert]:
         with self.session() as session:
-            return list(session.exec(select(Alert).where(col(Alert.state).in_(list(states))).order_by(col(Alert.id))).all())
+            query = select(Alert).where(col(Alert.state).in_(list(states))).order_by(col(Alert.id))
+            return list(session.exec(query).all())
 
     def previous_alert_status(self, alert: Alert) -> str | None:
         """The status this event was alerted at before `alert` (what an update moved it from)."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 from datetime import date, datetime
 
+from sqlmodel import select
+
 from mediawatch.extractors import similarity
 from mediawatch.extractors.article import text_fingerprint
 from mediawatch.extractors.models import Event as TaggedEvent
 from mediawatch.extractors.models import FeedEntry
 from mediawatch.flows.cycle import ARTICLE_RETRY_LIMIT, Download, ingest, retry_entries
 from mediawatch.flows.storage import Article, Event, EventSource, Store
-from sqlmodel import select
 
 TYPES = ["talks", "prisoner_exchange"]
 

@@ -13,9 +13,7 @@ from mediawatch.flows.pipeline import monitor
 from mediawatch.flows.replay import AlertReceiver
 from mediawatch.flows.storage import Article, Store
 from mediawatch.flows.stream_server import StreamServer
-
 from tests.helpers import shared_path
-
 
 
 @pytest.fixture
