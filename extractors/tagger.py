@@ -44,7 +44,7 @@ SHARED_DATE_WINDOW = 40
 # A host or broker is named just after a mediation cue ("hosted by Türkiye", "mediation
 # efforts from both Turkey and the United States") or just before it ("Türkiye's role").
 BROKER_AFTER_CUE = 45
-BROKER_BEFORE_CUE = 25
+BROKER_BEFORE_CUE = 30
 LOCATION_WINDOW = 60
 STATUS_CLAUSE_WINDOW = 70
 LEAD_SENTENCES = 3
@@ -76,6 +76,9 @@ _AGENT_MARKER = regex.compile(r"\b(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
+_PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside)\s+$", regex.IGNORECASE)
+_PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
+_SINCE_CLAUSE = regex.compile(r"\bsince\b[^,.;:]{0,50}$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
     r"\b(?:in|at|near|outside|hosted by|visited|visit to)\s+(?:the\s+)?"
@@ -197,13 +200,23 @@ def split_sentences(text: str) -> list[str]:
 
 
 def find_actors(sentence: str, watch: Watch) -> list[ActorMention]:
+    """Gazetteer matches. A capital or country name after "to/in/at" is a place ("flown to
+    Riyadh", "the war in Ukraine"), not the state acting; a country word before a title is a
+    leader ("Turkish President")."""
     mentions = []
     for match in watch.actor_pattern.finditer(sentence):
         code, role = watch.surface_forms[match.group(0)]
         if role == "alias" and watch.leader_titles.match(sentence[match.end() :].lstrip()):
             role = "leader"
+        elif _names_a_place(match.group(0), code, watch) and _PLACE_PREPOSITION.search(sentence[: match.start()]):
+            role = "place"
         mentions.append(ActorMention(code, role, match.start(), match.end(), match.group(0)))
     return mentions
+
+
+def _names_a_place(written: str, code: str, watch: Watch) -> bool:
+    actor = watch.actors[code]
+    return actor.kind == "state" and (written in actor.places or written in (actor.name, *actor.aliases[:1]))
 
 
 @dataclass
@@ -409,8 +422,9 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
 
 
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:
-    """A planned event's "on Saturday" is the coming Saturday, whatever the verb's tense."""
-    if mention.status != "planned":
+    """A planned event's "on Saturday" is the coming Saturday, unless a past verb governs the
+    date ("agreed on Monday to begin talks")."""
+    if mention.status != "planned" or _PAST_VERB_BEFORE.search(sentence.text[: date_mention.start]):
         return date_mention
     return next((d for d in sentence.future_dates if d.start == date_mention.start), date_mention)
 
@@ -485,7 +499,11 @@ def _read_mention(
     trigger = spans[0]
     if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
-    near = [a for a in sentence.actors if trigger[0] - ACTOR_WINDOW_BEFORE <= a.start <= trigger[1] + ACTOR_WINDOW_AFTER]
+    near = [
+        a
+        for a in sentence.actors
+        if any(start - ACTOR_WINDOW_BEFORE <= a.start <= end + ACTOR_WINDOW_AFTER for start, end in spans)
+    ]
     if kind in LEADER_TYPES:
         sides, mediators = _leader_sides(near, watch)
         if kind == "leader_call" and len(sides) == 1:
@@ -511,7 +529,7 @@ def _read_mention(
     location = None if kind == "leader_call" else _location(text, location_spans, near, sides, watch)
     venue = _venue_country(location, watch)
     if kind in SIDE_TYPES and venue and venue not in article.sides:
-        sides, mediators = sides - {venue}, mediators | {venue}
+        sides = sides - {venue}
     resolved_status = status or rule.default_status
     return Mention(
         type=kind,
@@ -581,7 +599,7 @@ def _conflict_sides(
     watch: Watch,
 ) -> tuple[set[str], set[str]]:
     """The sides of a talks/exchange/ceasefire/agreement/offer event and its hosts or brokers."""
-    named = [a for a in near if a.role != "place" or a.text in watch.actors[a.code].aliases]
+    named = [a for a in near if a.role != "place"]
     states = [a for a in named if watch.actors[a.code].kind == "state"]
     third = brokers | article.mediators
     paired = _paired_sides(sentence, [a for a in states if a.code not in third])
@@ -641,7 +659,7 @@ def _location(
         if min(_distance((actor.start, actor.end), span) for span in spans) > LOCATION_WINDOW:
             continue
         before = sentence[: actor.start]
-        if not _LOCATION_PREPOSITION.search(before):
+        if not _LOCATION_PREPOSITION.search(before) or _SINCE_CLAUSE.search(before):
             continue
         region = _REGION.match(sentence[actor.end :])
         name = f"{actor.text} {region.group(0).split()[-1]}" if region else actor.text
@@ -706,6 +724,7 @@ def _refers_to(reading: Reading, mention: Mention) -> bool:
 
 
 def _absorb(reading: Reading, mention: Mention) -> None:
+    """Add a mention to an event."""
     reading.sides |= mention.sides
     reading.mediators |= mention.mediators
     if mention.location and mention.location not in reading.locations:

@@ -275,3 +275,18 @@ def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
     assert [(e.type, e.parties, e.mediators) for e in found] == [("mediation_offer", ["RU", "UA"], ["VA"])]
+
+
+def test_agreeing_to_begin_talks_plans_them_without_the_agreement_day(watch: Watch) -> None:
+    text = "Armenia and Azerbaijan agreed on Monday to begin border delimitation talks, Pashinyan said."
+    talks = only(current(text, dt.date(2024, 3, 5), watch), "talks")
+    assert (talks.status, talks.parties, talks.date) == ("planned", ["AM", "AZ"], None)
+
+
+def test_destination_capital_is_a_place_not_a_side(watch: Watch) -> None:
+    text = (
+        "Russia released 215 Ukrainians on Wednesday in exchange for 55 Russians, "
+        "and ten foreign fighters were flown to Riyadh."
+    )
+    exchange = only(current(text, dt.date(2024, 9, 20), watch), "prisoner_exchange")
+    assert (exchange.parties, exchange.count) == (["RU", "UA"], None)
