@@ -7,11 +7,13 @@ been reached. A destination that fails is retried on later cycles with exponenti
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from mediawatch.extractors.watch import Watch
+from mediawatch.flows.settings import AlertSettings
 from mediawatch.flows.storage import Alert, Event, Store, destination_id, utcnow
 
 TYPE_LABELS = {
@@ -115,56 +117,146 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** min(attempts, 20)), MAX_BACKOFF)
 
 
-def notify(url: str, message: AlertMessage) -> str | None:
-    """Send to one apprise URL; None when it went, else a reason that names no secret."""
+@dataclass(frozen=True)
+class Destination:
+    """An apprise URL and the event types routed to it (apprise-style tags: one room for exchanges,
+    another for talks)."""
+
+    url: str
+    types: frozenset[str]
+
+    @property
+    def id(self) -> str:
+        return destination_id(self.url)
+
+    @property
+    def scheme(self) -> str:
+        return self.url.split("://", 1)[0].lower() if "://" in self.url else "?"
+
+
+EMAIL_SCHEMES = {"mailto", "mailtos"}
+
+
+def destinations(alerts: AlertSettings) -> list[Destination]:
+    """One Destination per distinct URL: the general URLs take every alerting type in
+    `alerts.types`, a route's URLs its own types (a URL in both gets the union)."""
+    routed: dict[str, set[str]] = {}
+    for url in alerts.resolved_urls():
+        routed.setdefault(url, set()).update(alerts.types)
+    for urls, types in alerts.resolved_routes():
+        for url in urls:
+            routed.setdefault(url, set()).update(types)
+    return [Destination(url, frozenset(types)) for url, types in routed.items()]
+
+
+def notify(destination: Destination, message: AlertMessage, html: str | None = None) -> str | None:
+    """Send to one destination; None when it went, else a reason that names no secret.
+
+    Email gets the HTML rendering (apprise adds the plain-text part from it); chat and webhooks
+    get the text, which reads as Markdown where the service renders it.
+    """
     import apprise
 
     client = apprise.Apprise()
-    scheme = url.split("://", 1)[0] if "://" in url else "?"
-    if not client.add(url):
-        return f"not a valid apprise URL (scheme {scheme}://)"
-    ok = client.notify(title=message.title, body=message.body, body_format=apprise.NotifyFormat.TEXT)
-    return None if ok else f"{scheme}:// delivery failed"
+    if not client.add(destination.url):
+        return f"not a valid apprise URL (scheme {destination.scheme}://)"
+    if html is not None and destination.scheme in EMAIL_SCHEMES:
+        ok = client.notify(title=message.title, body=html, body_format=apprise.NotifyFormat.HTML)
+    else:
+        ok = client.notify(title=message.title, body=message.body, body_format=apprise.NotifyFormat.TEXT)
+    return None if ok else f"{destination.scheme}:// delivery failed"
+
+
+def render_html(message: AlertMessage) -> str:
+    """The alert as a small HTML document: every value escaped, sources as links."""
+    lines = message.body.splitlines()
+    summary, fields, sources, evidence = lines[0], [], [], None
+    in_sources = False
+    for line in lines[1:]:
+        if in_sources and line.startswith("- "):
+            sources.append(line[2:])
+        elif line == "Sources:":
+            in_sources = True
+        elif line.startswith("Evidence: "):
+            evidence = line.removeprefix("Evidence: ")
+        elif ": " in line:
+            fields.append(line.split(": ", 1))
+    esc = html.escape
+    rows = "<br/>".join(f"<strong>{esc(k)}:</strong> {esc(v)}" for k, v in fields)
+    links = "".join(f"<li><a href=\"{esc(u)}\">{esc(u)}</a></li>" for u in sources)
+    quote = f"<blockquote>{esc(evidence)}</blockquote>" if evidence else ""
+    return (f"<html><body><p><strong>{esc(summary)}</strong></p><p>{rows}</p>{quote}"
+            f"<p>Sources:</p><ul>{links}</ul></body></html>")
 
 
 def deliver_pending(
     store: Store,
-    urls: Sequence[str],
+    destinations: Sequence[Destination],
     names: Mapping[str, str],
     max_attempts: int,
     now: datetime | None = None,
+    digest: timedelta | None = None,
 ) -> DeliveryReport:
-    """Send every due alert of the outbox to the destinations it has not reached yet."""
+    """Send the due alerts of the outbox to the destinations they have not reached yet.
+
+    With `digest`, alerts wait until a period has passed since the last delivery and then go
+    out together, one message per destination.
+    """
     now = now or utcnow()
     report = DeliveryReport()
+    if digest is not None and not store.digest_due(now, digest):
+        return report
     alerts = store.claim_due_alerts(now)
     if not alerts:
         return report
-    events = {a.event_id: store.event(a.event_id) for a in alerts}
-    sources = store.sources(list(events))
+    messages = _messages(store, alerts, names)
+    delivered = {a.id: list(a.delivered) for a in alerts}
+    errors: dict[int, list[str]] = {a.id: [] for a in alerts}
+    for destination in destinations:
+        mine = [a for a in alerts if a.event_type in destination.types and destination.id not in delivered[a.id]]
+        batches = [mine] if digest is not None and mine else [[a] for a in mine]
+        for batch in batches:
+            message = messages[batch[0].id] if len(batch) == 1 and digest is None else compose_digest(
+                [messages[a.id] for a in batch])
+            error = notify(destination, message, render_html(message) if digest is None else None)
+            for alert in batch:
+                if error is None:
+                    delivered[alert.id].append(destination.id)
+                else:
+                    errors[alert.id].append(error)
     for alert in alerts:
-        event = events[alert.event_id]
-        message = compose_alert(_at_status(event, alert), alert.kind, sources[alert.event_id], names,
-                                previous_status=store.previous_alert_status(alert) if alert.kind == "update" else None)
-        delivered, errors = list(alert.delivered), []
-        for url in urls:
-            if destination_id(url) in delivered:
-                continue
-            error = notify(url, message)
-            if error is None:
-                delivered.append(destination_id(url))
-            else:
-                errors.append(error)
-        done = not errors
+        done = not errors[alert.id]
         failed = not done and alert.attempts + 1 >= max_attempts
         store.record_delivery(
-            alert, delivered, "; ".join(errors) or None, done=done, failed=failed,
+            alert, delivered[alert.id], "; ".join(errors[alert.id]) or None, done=done, failed=failed,
             next_attempt_at=None if done or failed else now + backoff(alert.attempts),
         )
-        bucket = report.sent if done else report.failed if failed else report.pending
-        bucket.append(message.title)
-        report.errors.extend(f"{message.title}: {e}" for e in errors)
+        title = messages[alert.id].title
+        (report.sent if done else report.failed if failed else report.pending).append(title)
+        report.errors.extend(f"{title}: {e}" for e in errors[alert.id])
     return report
+
+
+def compose_digest(messages: Sequence[AlertMessage]) -> AlertMessage:
+    """Several alerts in one message: each title and summary, then its sources."""
+    parts = []
+    for message in messages:
+        summary = message.body.splitlines()[0]
+        sources = message.body.split("Sources:\n", 1)[-1]
+        parts.append(f"{message.title}\n{summary}\nSources:\n{sources}")
+    count = len(messages)
+    return AlertMessage(title=f"mediawatch digest: {count} alert{'s' if count != 1 else ''}",
+                        body="\n\n".join(parts))
+
+
+def _messages(store: Store, alerts: Sequence[Alert], names: Mapping[str, str]) -> dict[int, AlertMessage]:
+    events = {a.event_id: store.event(a.event_id) for a in alerts}
+    sources = store.sources(list(events))
+    return {
+        a.id: compose_alert(_at_status(events[a.event_id], a), a.kind, sources[a.event_id], names,
+                            previous_status=store.previous_alert_status(a) if a.kind == "update" else None)
+        for a in alerts
+    }
 
 
 def _at_status(event: Event, alert: Alert) -> Event:

@@ -96,6 +96,7 @@ def _checked_settings(args: argparse.Namespace):
     settings = load_settings(args.config)
     Store(settings.database_url).create_schema()
     settings.alerts.resolved_urls()
+    settings.alerts.resolved_routes()
     return settings
 
 

@@ -17,7 +17,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from mediawatch.extractors.watch import Watch, load_watch
 from mediawatch.flows import cycle
-from mediawatch.flows.alerts import DeliveryReport, deliver_pending, display_names
+from mediawatch.flows.alerts import DeliveryReport, deliver_pending, destinations, display_names
 from mediawatch.flows.http import Fetcher
 from mediawatch.flows.settings import Settings, load_settings
 from mediawatch.flows.storage import Feed, Store, utcnow
@@ -83,7 +83,8 @@ def ingest_batch(store: Store, downloads: list[cycle.Download], polls: list[cycl
 @task(task_run_name="deliver alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
 def deliver_alerts(store: Store, settings: Settings, names: dict[str, str]) -> DeliveryReport:
     logger = get_run_logger()
-    report = deliver_pending(store, settings.alerts.resolved_urls(), names, settings.alerts.max_attempts)
+    report = deliver_pending(store, destinations(settings.alerts), names, settings.alerts.max_attempts,
+                             digest=settings.alerts.digest_period())
     for error in report.errors:
         logger.warning("alert not delivered: %s", error)
     return report
@@ -120,7 +121,7 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSumma
         downloads = [d for _, batch in results for d in batch]
         downloads += retry_failed(settings, store, fetcher, watch, {d.canonical_url for d in downloads})
     polls = [poll for poll, _ in results]
-    ingested = ingest_batch(store, downloads, polls, list(settings.alerts.types), count=len(downloads))
+    ingested = ingest_batch(store, downloads, polls, settings.alerts.alerting_types(), count=len(downloads))
     delivery = deliver_alerts(store, settings, display_names(watch))
     publish_artifacts(store, ingested, polls, delivery)
     return CycleSummary(

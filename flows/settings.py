@@ -39,6 +39,39 @@ class FeedSettings(_Strict):
         return url
 
 
+def _expand(entries: list[str], where: str) -> list[str]:
+    """apprise URLs with 'env:NAME' entries read from the environment (never log the result)."""
+    urls: list[str] = []
+    for entry in entries:
+        if entry.startswith("env:"):
+            value = os.environ.get(entry[4:], "").strip()
+            if not value:
+                raise ConfigError(f"{where}: environment variable {entry[4:]} is not set")
+            urls.extend(value.split())
+        else:
+            urls.append(entry)
+    return urls
+
+
+def _known_types(types: list[str]) -> list[str]:
+    from mediawatch.extractors.models import EVENT_TYPES
+
+    unknown = sorted(set(types) - set(EVENT_TYPES))
+    if unknown:
+        raise ValueError(f"unknown event type(s) {unknown}; known: {list(EVENT_TYPES)}")
+    return types
+
+
+class RouteSettings(_Strict):
+    urls: list[str] = Field(min_length=1, description="apprise URLs (or 'env:NAME') that receive these types.")
+    types: list[str] = Field(min_length=1, description="Event types routed to these URLs, e.g. ['prisoner_exchange'].")
+
+    @field_validator("types")
+    @classmethod
+    def _types(cls, types: list[str]) -> list[str]:
+        return _known_types(types)
+
+
 class AlertSettings(_Strict):
     urls: list[str] = Field(
         default_factory=list,
@@ -54,30 +87,41 @@ class AlertSettings(_Strict):
     max_attempts: int = Field(
         default=20, ge=1, description="Deliveries tried per destination before an alert is marked failed."
     )
+    digest: str = Field(
+        default="",
+        description="Empty: one message per alert. An interval such as '24h' or '6h': one digest message per period.",
+    )
+    routes: list[RouteSettings] = Field(
+        default_factory=list,
+        description="Extra destinations for chosen types only ([[alerts.routes]] with urls and types).",
+    )
 
     @field_validator("types")
     @classmethod
-    def _known_types(cls, types: list[str]) -> list[str]:
-        from mediawatch.extractors.models import EVENT_TYPES
+    def _types(cls, types: list[str]) -> list[str]:
+        return _known_types(types)
 
-        unknown = sorted(set(types) - set(EVENT_TYPES))
-        if unknown:
-            raise ValueError(f"unknown event type(s) {unknown}; known: {list(EVENT_TYPES)}")
-        return types
+    @field_validator("digest")
+    @classmethod
+    def _digest_interval(cls, digest: str) -> str:
+        if digest and schedule_kind(digest)[0] != "interval":
+            raise ValueError("must be empty or an interval such as '24h'")
+        return digest
+
+    def digest_period(self) -> timedelta | None:
+        return schedule_kind(self.digest)[1] if self.digest else None  # type: ignore[return-value]
+
+    def alerting_types(self) -> list[str]:
+        """Every type that queues alerts: the general ones and the routed ones."""
+        return sorted(set(self.types).union(*(r.types for r in self.routes)))
 
     def resolved_urls(self) -> list[str]:
-        """The apprise URLs with environment references expanded (never log the result)."""
-        urls: list[str] = []
-        for entry in self.urls:
-            if entry.startswith("env:"):
-                value = os.environ.get(entry[4:], "").strip()
-                if not value:
-                    raise ConfigError(f"alerts.urls: environment variable {entry[4:]} is not set")
-                urls.extend(value.split())
-            else:
-                urls.append(entry)
-        urls.extend(os.environ.get(ALERT_URLS_ENV, "").split())
-        return urls
+        """The general apprise URLs, environment references expanded (never log the result)."""
+        return _expand(self.urls, "alerts.urls") + os.environ.get(ALERT_URLS_ENV, "").split()
+
+    def resolved_routes(self) -> list[tuple[list[str], list[str]]]:
+        """(urls, types) of every route, environment references expanded."""
+        return [(_expand(r.urls, f"alerts.routes.{i}.urls"), r.types) for i, r in enumerate(self.routes)]
 
 
 class FetchSettings(_Strict):

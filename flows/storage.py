@@ -381,6 +381,12 @@ class Store:
             query = select(Alert).where(col(Alert.state).in_(list(states))).order_by(col(Alert.id))
             return list(session.exec(query).all())
 
+    def digest_due(self, now: datetime, period: timedelta) -> bool:
+        """True when no alert was sent within the last `period` (digest mode)."""
+        with self.session() as session:
+            last = session.exec(select(func.max(Alert.sent_at))).one()
+        return last is None or as_utc(last) <= now - period
+
     def previous_alert_status(self, alert: Alert) -> str | None:
         """The status this event was alerted at before `alert` (what an update moved it from)."""
         with self.session() as session:
