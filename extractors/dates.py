@@ -9,6 +9,8 @@ Conventions (what the tagger relies on):
 * A month without a day ("in early June", "in March 2022") resolves to the 5th (early), 15th
   (bare or mid) or 25th (late) of that month: precise enough to tell current from background, but
   reported with precision "month" so that it never becomes an event's date.
+* "N days/weeks/months/years ago" counts back from publication (precision "day" for days,
+  else the unit, so only "days ago" can become an event's date).
 * A bare past year ("in 2022") resolves to 1 July of that year with precision "year"; the
   publication year itself says nothing and is ignored.
 * A phrase governed by "since"/"until" ("since February 24", "since the first departure on
@@ -41,6 +43,8 @@ _DATE_PATTERN = regex.compile(
             rf"(?P<weekday_phrase>\b(?:(?P<relative>last|this|next|on|coming)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:'s|’s)?)",
             r"(?P<relative_day>\b(?:yesterday|today|tonight|last night|this morning|this evening|tomorrow)\b)",
             r"(?P<relative_week>\b(?:last|this|next) week\b)",
+            r"(?P<ago>\b(?P<ago_n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            r"(?P<ago_unit>day|week|month|year)s?\s+ago\b)",
             r"(?P<year_only>\b(?:in|since|of|during)\s+(?P<yo_year>(?:19|20)\d\d)\b)",
         ]
     ),
@@ -51,6 +55,10 @@ _SINCE = regex.compile(r"\b(?:since|until|till)\b[^,.;:]{0,30}$", regex.IGNORECA
 PAST_DATE_SLACK_DAYS = 7
 # How many characters before a date expression a future-tense cue still governs it.
 FUTURE_CUE_REACH = 60
+_COUNT_WORDS = {
+    word: value
+    for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 _PART_DAY = {"early": 5, "the start of": 5, "mid": 15, "the middle of": 15, "late": 25, "the end of": 25}
 
 
@@ -123,6 +131,8 @@ def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple
     if match.group("relative_day"):
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(match.group(0).lower(), 0)
         return published + dt.timedelta(days=offset), "day"
+    if match.group("ago"):
+        return _ago(match.group("ago_n"), match.group("ago_unit").lower(), published)
     if match.group("relative_week"):
         offset = {"last": -7, "this": 0, "next": 7}[match.group(0).split()[0].lower()]
         return published + dt.timedelta(days=offset), "week"
@@ -130,6 +140,12 @@ def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple
     if year >= published.year:
         return None
     return dt.date(year, 7, 1), "year"
+
+
+def _ago(amount: str, unit: str, published: dt.date) -> tuple[dt.date, str]:
+    count = int(amount) if amount.isdigit() else _COUNT_WORDS.get(amount.lower(), 1)
+    days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
+    return published - dt.timedelta(days=days), "day" if unit == "day" else unit
 
 
 def _month_number(name: str) -> int:

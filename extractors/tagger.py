@@ -72,7 +72,7 @@ _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", 
 _PAST_TRIGGER = regex.compile(
     r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned)\b", regex.IGNORECASE
 )
-_AGENT_MARKER = regex.compile(r"\b(?:by|from|of)\b", regex.IGNORECASE)
+_AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
@@ -88,7 +88,8 @@ _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORE
 _PEOPLE_NUMBER = regex.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?"
     r"(?:prisoners|POWs|soldiers|servicemen|civilians|people|detainees|captives|fighters|women|men|"
-    r"Ukrainians|Russians|Israelis|Palestinians|hostages|bodies|members|nationals|foreigners)\b",
+    r"Ukrainians|Russians|Israelis|Palestinians|hostages|bodies|members|nationals|foreigners|"
+    r"(?-i:[\p{Lu}][\p{L}]+(?:ans|ians|is|ese|ish|ons)))\b",
     regex.IGNORECASE,
 )
 _EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
@@ -96,6 +97,16 @@ _EACH_RELEASED = regex.compile(
     r"\beach (?:side |country )?(?:released|freed|handed over|returned|swapped) (\d{1,3}(?:,\d{3})+|\d+)\b", regex.IGNORECASE
 )
 _ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+    if value >= 2
+}
+# "the two men were exchanged" names the pair, not a number per side.
+_NUMBER_WORD = regex.compile(r"(?<!\bthe )\b(?:" + "|".join(NUMBER_WORDS) + r")\b", regex.IGNORECASE)
 _PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
 _ORDINAL = regex.compile(r"(?:first|second|third|fourth|fifth|next|new|further|previous|last)\b", regex.IGNORECASE)
 _GENERIC_PLURAL = regex.compile(r"^(?:[\p{L}]+\s)?(?:exchanges|swaps)$", regex.IGNORECASE)
@@ -269,7 +280,7 @@ def _brokers(sentence: str, actors: list[ActorMention], watch: Watch) -> set[str
 
 def _cue_agents(sentence: str, cue: tuple[int, int], actors: list[ActorMention]) -> list[ActorMention]:
     after = [a for a in actors if a.start >= cue[1] and a.start - cue[1] <= BROKER_AFTER_CUE]
-    if after and _AGENT_MARKER.search(sentence[cue[1] : after[0].start]):
+    if after and _AGENT_MARKER.match(sentence[cue[1] : after[0].start]):
         return _listed_with(sentence, after[0], after)
     if _PASSIVE_CUE.match(sentence[cue[1] :]):
         return []
@@ -391,27 +402,27 @@ def _drop_offered(mentions: list[Mention]) -> list[Mention]:
 def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> None:
     """Give each date expression to the nearest event that can take it, then judge each event
     current or background. A proposed or planned event does not take a past date (that is the
-    day it was proposed), except an offer, whose date is the day it was made."""
+    day it was proposed), except an offer, whose date is the day it was made: an offer also takes
+    the date of the statement that makes it ("told reporters on Tuesday that Turkey could host")."""
+    usable = [mention for mention in sentence.dates if not mention.after_since]
+    statements = [d for d in usable if _REPORTING_DATE.search(sentence.text[: d.start])]
+    eligible = [d for d in usable if d not in statements]
     claims: dict[int, tuple[int, DateMention]] = {}
-    eligible = [
-        mention
-        for mention in sentence.dates
-        if not mention.after_since and not _REPORTING_DATE.search(sentence.text[: mention.start])
-    ]
     for date_mention in eligible:
         takers = [
-            (min(_distance((date_mention.start, date_mention.end), span) for span in mention.spans), position)
+            (_gap(date_mention, mention), position)
             for position, mention in enumerate(mentions)
-            if date_mention.precision != "day" or _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence.published)
+            if _could_take(mention, date_mention, sentence)
         ]
         if not takers:
             continue
         distance, position = min(takers)
-        if distance <= DATE_WINDOW or len(eligible) == 1:
-            if position not in claims or claims[position][0] > distance:
-                claims[position] = (distance, date_mention)
+        if (distance <= DATE_WINDOW or len(eligible) == 1) and (position not in claims or claims[position][0] > distance):
+            claims[position] = (distance, date_mention)
     for position, mention in enumerate(mentions):
         date_mention = claims[position][1] if position in claims else _shared_date(mention, eligible)
+        if date_mention is None and mention.type == "mediation_offer":
+            date_mention = _offer_statement_date(mention, statements, sentence, watch)
         date_mention = _dated_as(mention, date_mention, sentence) if date_mention else None
         mention.background = _is_background(sentence.text, mention.status, date_mention, sentence.published, watch)
         if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence.published):
@@ -419,6 +430,27 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         mention.explicit = _is_explicit(
             sentence.text, mention.spans[0], mention.cued, date_mention, mention.location, watch
         )
+
+
+def _offer_statement_date(
+    mention: Mention, statements: list[DateMention], sentence: _Sentence, watch: Watch
+) -> DateMention | None:
+    """The date of the offerer's own statement that precedes the offer."""
+    for statement in statements:
+        speaker = _nearest_state_before((statement.start, statement.end), sentence.actors, watch)
+        if statement.end <= mention.spans[0][0] and speaker in mention.mediators:
+            return statement
+    return None
+
+
+def _gap(date_mention: DateMention, mention: Mention) -> int:
+    return min(_distance((date_mention.start, date_mention.end), span) for span in mention.spans)
+
+
+def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> bool:
+    if date_mention.precision != "day":
+        return True
+    return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence.published)
 
 
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:
@@ -434,10 +466,7 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
     offer on Thursday in Lviv, where he met ..."), unless the event is still to come."""
     if mention.status in FORWARD_STATUSES:
         return None
-    near = [
-        (min(_distance((d.start, d.end), span) for span in mention.spans), index)
-        for index, d in enumerate(eligible)
-    ]
+    near = [(_gap(d, mention), index) for index, d in enumerate(eligible)]
     near = [item for item in near if item[0] <= SHARED_DATE_WINDOW]
     return eligible[min(near)[1]] if near else None
 
@@ -852,7 +881,7 @@ def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) ->
 
 def _count(texts: list[str]) -> int | None:
     """The number each side releases, only when both sides release the same stated number."""
-    joined = " ".join(texts)
+    joined = _NUMBER_WORD.sub(lambda match: str(NUMBER_WORDS[match.group(0).lower()]), " ".join(texts))
     each = _EACH.search(joined) or _EACH_RELEASED.search(joined)
     if each:
         return _number(each.group(1))

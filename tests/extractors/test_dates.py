@@ -67,3 +67,10 @@ def test_dates_after_since_are_not_event_dates() -> None:
 
 def test_day_and_month_late_in_year_falls_in_the_previous_year() -> None:
     assert resolve_event_date("They met on December 28.", dt.date(2024, 1, 5)) == dt.date(2023, 12, 28)
+
+
+def test_time_ago() -> None:
+    published = dt.date(2025, 7, 10)
+    assert resolve_event_date("The envoys met three days ago.", published) == dt.date(2025, 7, 7)
+    (months,) = find_dates("Two months ago the talks collapsed.", published)
+    assert (months.date, months.precision) == (dt.date(2025, 5, 11), "month")

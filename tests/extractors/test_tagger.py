@@ -290,3 +290,24 @@ def test_destination_capital_is_a_place_not_a_side(watch: Watch) -> None:
     )
     exchange = only(current(text, dt.date(2024, 9, 20), watch), "prisoner_exchange")
     assert (exchange.parties, exchange.count) == (["RU", "UA"], None)
+
+
+def test_offer_takes_the_day_the_offerer_spoke(watch: Watch) -> None:
+    text = "Erdogan told reporters on Tuesday that Turkey could host a summit between Putin and Zelensky."
+    found = events(text, dt.date(2025, 7, 10), watch)
+    assert [(e.type, e.parties, e.mediators, e.date) for e in found] == [
+        ("mediation_offer", ["RU", "UA"], ["TR"], dt.date(2025, 7, 8))
+    ]
+
+
+def test_old_swaps_are_background_and_number_words_count(watch: Watch) -> None:
+    published = dt.date(2025, 7, 10)
+    older = only(events("In 2023, Qatar brokered a swap of five Americans for five Iranians.", published, watch), "prisoner_exchange")
+    assert (older.current, older.parties, older.mediators, older.count) == (False, ["IR", "US"], ["QA"], 5)
+    ago = only(events("Two months ago, Russia and Ukraine exchanged 390 prisoners each.", published, watch), "prisoner_exchange")
+    assert (ago.current, ago.count) == (False, 390)
+
+
+def test_no_plans_for_a_named_call_is_denied(watch: Watch) -> None:
+    call = only(events("The White House said there were no plans for a Trump-Putin call.", MONDAY, watch), "leader_call")
+    assert (call.status, call.parties, call.current) == ("denied", ["RU", "US"], False)
