@@ -38,7 +38,6 @@ def plain_cycle(settings, now: datetime | None = None) -> dict[str, Any]:
     from mediawatch.extractors.urls import canonical_url
     from mediawatch.extractors.watch import load_watch
     from mediawatch.flows import cycle
-    from mediawatch.flows.alerts import deliver_pending
     from mediawatch.flows.storage import Store, utcnow
 
     store = Store(settings.database_url)
@@ -56,12 +55,13 @@ def plain_cycle(settings, now: datetime | None = None) -> dict[str, Any]:
         seen = {d.canonical_url for d in downloads}
         retry = [(fid, e) for fid, e in cycle.retry_entries(store) if canonical_url(e.url) not in seen]
         downloads += cycle.download_articles(retry, fetcher, watch, settings.fetch.concurrency)
-    report = cycle.ingest(store, downloads, list(settings.alerts.types))
+    alerting = getattr(settings.alerts, "alerting_types", lambda: list(settings.alerts.types))()
+    report = cycle.ingest(store, downloads, alerting)
     for poll in polls:
         if not poll.skipped:
             store.save_feed(poll.feed)
     names = {code: actor.name for code, actor in watch.actors.items()}
-    delivery = deliver_pending(store, settings.alerts.resolved_urls(), names, settings.alerts.max_attempts, now=now)
+    delivery = _deliver(store, settings, names, now)
     store.engine.dispose()
     return {
         "feeds_ok": sum(1 for p in polls if not p.error and not p.skipped),
@@ -74,6 +74,30 @@ def plain_cycle(settings, now: datetime | None = None) -> dict[str, Any]:
         "alerts_pending": len(delivery.pending),
         "errors": delivery.errors,
     }
+
+
+def _deliver(store, settings, names, now):
+    """deliver_pending as flows/pipeline.py calls it (its signature is growing: routes, digests)."""
+    from mediawatch.flows import alerts
+
+    if hasattr(alerts, "destinations"):
+        return alerts.deliver_pending(store, alerts.destinations(settings.alerts), names, settings.alerts.max_attempts,
+                                      now=now, digest=settings.alerts.digest_period())
+    return alerts.deliver_pending(store, settings.alerts.resolved_urls(), names, settings.alerts.max_attempts, now=now)
+
+
+def reset_database(url: str) -> None:
+    """Drop every table mediawatch made, the migrations' version table included."""
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    from mediawatch.flows.storage import Store
+
+    store = Store(url)
+    SQLModel.metadata.drop_all(store.engine)
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    store.engine.dispose()
 
 
 def child_command(config, now_offset_seconds: float = 0.0) -> list[str]:

@@ -25,14 +25,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from mediawatch.flows.demo import DEMO_STREAM, write_local_config
 from mediawatch.flows.settings import load_settings
 from mediawatch.flows.storage import Alert, Article, Store, utcnow
 from mediawatch.flows.stream_server import StreamServer
 
-from .support import SwitchableReceiver, plain_cycle
+from .support import SwitchableReceiver, plain_cycle, reset_database
 
 TRIALS = 24
 SEED = 20261122
@@ -56,12 +56,6 @@ def _child(config: str) -> None:
         plain_cycle(load_settings(config))
     finally:
         os._exit(0)
-
-
-def reset(database_url: str) -> None:
-    store = Store(database_url)
-    SQLModel.metadata.drop_all(store.engine)
-    store.engine.dispose()
 
 
 def stored(database_url: str) -> tuple[dict[str, str], list[Alert]]:
@@ -106,7 +100,7 @@ def test_sigkill_at_random_points_loses_no_article_and_sends_each_alert_once(
             folder = tmp_path / f"trial{trial}"
             folder.mkdir()
             url = f"sqlite:///{folder / 'corpus.db'}" if database_url.startswith("sqlite") else database_url
-            reset(url)
+            reset_database(url)
             config = write_local_config(folder, stream.feed_urls(), [receiver.url], "trial", url)
             settings = load_settings(config)
             first_alert = len(receiver.alerts)
