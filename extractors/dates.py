@@ -93,7 +93,7 @@ def find_dates(
         if resolved is None:
             continue
         day, precision = resolved
-        after_since = bool(_SINCE.search(sentence[: match.start()]))
+        after_since = bool(_SINCE.search(sentence[max(0, match.start() - 60) : match.start()]))
         if match.group("year_only") and match.group(0).lower().startswith("since"):
             after_since = True
         mentions.append(DateMention(match.start(), match.end(), match.group(0), day, precision, after_since))

@@ -48,6 +48,7 @@ BROKER_BEFORE_CUE = 30
 LOCATION_WINDOW = 60
 STATUS_CLAUSE_WINDOW = 70
 LEAD_SENTENCES = 3
+LOOKBEHIND_CHARS = 80
 # An event named this close after an offer's trigger is what is offered.
 OFFERED_EVENT_REACH = 25
 
@@ -210,6 +211,12 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def _before(text: str, end: int) -> str:
+    """The stretch of `text` just before `end` that patterns anchored at its end look at
+    (searching the whole prefix would make long sentences slow)."""
+    return text[max(0, end - LOOKBEHIND_CHARS) : end]
+
+
 def find_actors(sentence: str, watch: Watch) -> list[ActorMention]:
     """Gazetteer matches. A capital or country name after "to/in/at" is a place ("flown to
     Riyadh", "the war in Ukraine"), not the state acting; a country word before a title is a
@@ -219,7 +226,7 @@ def find_actors(sentence: str, watch: Watch) -> list[ActorMention]:
         code, role = watch.surface_forms[match.group(0)]
         if role == "alias" and watch.leader_titles.match(sentence[match.end() :].lstrip()):
             role = "leader"
-        elif _names_a_place(match.group(0), code, watch) and _PLACE_PREPOSITION.search(sentence[: match.start()]):
+        elif _names_a_place(match.group(0), code, watch) and _PLACE_PREPOSITION.search(_before(sentence, match.start())):
             role = "place"
         mentions.append(ActorMention(code, role, match.start(), match.end(), match.group(0)))
     return mentions
@@ -308,7 +315,7 @@ def _listed_with(sentence: str, first: ActorMention, candidates: list[ActorMenti
 def _between_pair(sentence: str, actors: list[ActorMention]) -> set[str]:
     """The two actors of a "between A and B" phrase."""
     for first, second in zip(actors, actors[1:]):
-        if _BETWEEN.search(sentence[: first.start]) and _PAIR_JOINER.match(sentence[first.end : second.start]):
+        if _BETWEEN.search(_before(sentence, first.start)) and _PAIR_JOINER.match(sentence[first.end : second.start]):
             return {first.code, second.code}
     return set()
 
@@ -318,9 +325,13 @@ def _distance(first: tuple[int, int], second: tuple[int, int]) -> int:
 
 
 def _trigger_spans(sentence: str, rule: EventRule) -> list[tuple[int, int]]:
+    """Where the type's triggers are, leaving out those inside an other-sense phrase."""
+    matches = list(rule.triggers.finditer(sentence))
+    if not matches:
+        return []
     negative_spans = [(m.start(), m.end()) for m in rule.negative.finditer(sentence)] if rule.negative else []
     spans = []
-    for match in rule.triggers.finditer(sentence):
+    for match in matches:
         inside_other_sense = any(start <= match.start() < end or start < match.end() <= end for start, end in negative_spans)
         if not inside_other_sense and match.group(0).strip():
             leading_space = len(match.group(0)) - len(match.group(0).lstrip())
@@ -332,7 +343,7 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
     """The first status cue the type allows, or None. An event that is only the setting of the
     sentence ("said during a meeting") takes no planned/proposed cue from the clause."""
     clause = sentence[max(0, spans[0][0] - STATUS_CLAUSE_WINDOW) : spans[-1][1] + STATUS_CLAUSE_WINDOW]
-    setting = bool(watch.setting.search(sentence[: spans[0][0]])) or bool(
+    setting = bool(watch.setting.search(_before(sentence, spans[0][0]))) or bool(
         _PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]])
     )
     for status in STATUS_CUE_ORDER:
@@ -361,7 +372,6 @@ def _read_sentence(
         text=sentence,
         actors=find_actors(sentence, watch),
         dates=find_dates(sentence, published, watch.future_tense) if published else [],
-        future_dates=find_dates(sentence, published, True) if published else [],
         published=published,
         previous_leaders=previous_leaders,
         spans=found_spans,
@@ -373,6 +383,8 @@ def _read_sentence(
         if mention:
             mentions.append(mention)
     mentions = _drop_offered(_drop_doubles(mentions))
+    if published and any(mention.status == "planned" for mention in mentions):
+        context.future_dates = find_dates(sentence, published, True)
     _place_dates(mentions, context, watch)
     return mentions
 
@@ -405,7 +417,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     day it was proposed), except an offer, whose date is the day it was made: an offer also takes
     the date of the statement that makes it ("told reporters on Tuesday that Turkey could host")."""
     usable = [mention for mention in sentence.dates if not mention.after_since]
-    statements = [d for d in usable if _REPORTING_DATE.search(sentence.text[: d.start])]
+    statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start))]
     eligible = [d for d in usable if d not in statements]
     claims: dict[int, tuple[int, DateMention]] = {}
     for date_mention in eligible:
@@ -456,7 +468,7 @@ def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:
     """A planned event's "on Saturday" is the coming Saturday, unless a past verb governs the
     date ("agreed on Monday to begin talks")."""
-    if mention.status != "planned" or _PAST_VERB_BEFORE.search(sentence.text[: date_mention.start]):
+    if mention.status != "planned" or _PAST_VERB_BEFORE.search(_before(sentence.text, date_mention.start)):
         return date_mention
     return next((d for d in sentence.future_dates if d.start == date_mention.start), date_mention)
 
@@ -477,17 +489,17 @@ def _takes_date(mention: Mention, date_mention: DateMention, published: dt.date 
     return date_mention.date > published
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Sentence:
     index: int
     text: str
     actors: list[ActorMention]
     dates: list[DateMention]
-    future_dates: list[DateMention]
-    """The same expressions read as future (for events still to come)."""
     published: dt.date | None
     previous_leaders: set[str]
     spans: dict[str, list[tuple[int, int]]]
+    future_dates: list[DateMention] = field(default_factory=list)
+    """The same expressions read as future, for events still to come (read only when needed)."""
 
 
 def _types_to_read(found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
@@ -597,7 +609,7 @@ def _is_reference(sentence: str, trigger: tuple[int, int], watch: Watch) -> bool
     round ("the next round", "the second meeting")."""
     if _ORDINAL.match(sentence[trigger[0] : trigger[1]]):
         return False
-    return bool(watch.reference.search(sentence[: trigger[0]]))
+    return bool(watch.reference.search(_before(sentence, trigger[0])))
 
 
 def _leader_codes(actors: list[ActorMention], watch: Watch) -> set[str]:
@@ -687,7 +699,7 @@ def _location(
             continue
         if min(_distance((actor.start, actor.end), span) for span in spans) > LOCATION_WINDOW:
             continue
-        before = sentence[: actor.start]
+        before = _before(sentence, actor.start)
         if not _LOCATION_PREPOSITION.search(before) or _SINCE_CLAUSE.search(before):
             continue
         region = _REGION.match(sentence[actor.end :])

