@@ -11,7 +11,7 @@ Conventions (what the tagger relies on):
   reported with precision "month" so that it never becomes an event's date.
 * "N days/weeks/months/years ago" counts back from publication (precision "day" for days,
   else the unit, so only "days ago" can become an event's date).
-* A bare past year ("in 2022") resolves to 1 July of that year with precision "year"; the
+* A bare past year ("in 2022", "the 2022 talks") resolves to 1 July of that year with precision "year"; the
   publication year itself says nothing and is ignored.
 * A phrase governed by "since"/"until" ("since February 24", "since the first departure on
   August 1") is a starting point, not an event date, and is skipped by `resolve_event_date`.
@@ -45,7 +45,7 @@ _DATE_PATTERN = regex.compile(
             r"(?P<relative_week>\b(?:last|this|next) week\b)",
             r"(?P<ago>\b(?P<ago_n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?P<ago_unit>day|week|month|year)s?\s+ago\b)",
-            r"(?P<year_only>\b(?:in|since|of|during)\s+(?P<yo_year>(?:19|20)\d\d)\b)",
+            r"(?P<year_only>\b(?:in|since|of|during|the|its|their)\s+(?P<yo_year>(?:19|20)\d\d)\b)",
         ]
     ),
     regex.IGNORECASE,

@@ -313,3 +313,17 @@ def test_old_swaps_are_background_and_number_words_count(watch: Watch) -> None:
 def test_no_plans_for_a_named_call_is_denied(watch: Watch) -> None:
     call = only(events("The White House said there were no plans for a Trump-Putin call.", MONDAY, watch), "leader_call")
     assert (call.status, call.parties, call.current) == ("denied", ["RU", "US"], False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2022 Istanbul talks between Russia and Ukraine collapsed after a month.",
+        "Turkey has hosted several rounds of talks between Russia and Ukraine in the past.",
+        "A similar swap between Russia and the United States took place last year.",
+        "Putin and Erdogan last spoke by phone in March.",
+    ],
+)
+def test_past_mentions_without_a_day_are_background(text: str, watch: Watch) -> None:
+    found = events(text, dt.date(2025, 7, 10), watch)
+    assert found and not any(event.current for event in found)
