@@ -185,7 +185,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
         previous_leaders = _leader_codes(find_actors(sentence, watch), watch)
         mentions.extend(found)
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
-    readings = _without_rejected_proposals(_merge(mentions))
+    readings = _with_schedules_folded(_without_rejected_proposals(_merge(mentions)))
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch)
         _date_offers_from_meetings(readings)
@@ -639,12 +639,14 @@ def _conflict_sides(
     article: _ArticleContext,
     watch: Watch,
 ) -> tuple[set[str], set[str]]:
-    """The sides of a talks/exchange/ceasefire/agreement/offer event and its hosts or brokers."""
+    """The sides of a talks/exchange/ceasefire/agreement/offer event and its hosts or brokers
+    (the sentence's brokers wherever they stand: "... after talks in Doha mediated by Qatar")."""
     named = [a for a in near if a.role != "place"]
     states = [a for a in named if watch.actors[a.code].kind == "state"]
     third = brokers | article.mediators
     paired = _paired_sides(sentence, [a for a in states if a.code not in third])
-    mediators = {a.code for a in named if a.code in brokers or watch.actors[a.code].kind == "organisation"}
+    organisations = {a.code for a in named if watch.actors[a.code].kind == "organisation"}
+    mediators = brokers | organisations
     if _WITH_BOTH.search(sentence) and paired:
         mediators |= {a.code for a in states if a.start < trigger[0] and a.code not in paired}
     sides = paired or {a.code for a in states if a.code not in third}
@@ -747,7 +749,7 @@ def _same_event(reading: Reading, mention: Mention) -> bool:
         return False
     if reading.date and mention.date and reading.date != mention.date:
         return False
-    if reading.background != mention.background and (reading.date is None) == (mention.date is None):
+    if reading.background != mention.background:
         return False
     return _compatible_sides(reading.sides, mention.sides)
 
@@ -816,6 +818,36 @@ def _date_offers_from_meetings(readings: list[Reading]) -> None:
         )
         if occasion:
             offer.date = occasion.date
+
+
+def _with_schedules_folded(readings: list[Reading]) -> list[Reading]:
+    """An agreed exchange or ceasefire and the schedule of carrying it out ("the truce is due to
+    take effect on Sunday") are one event: the agreed one, dated by the schedule if undated."""
+    kept: list[Reading] = []
+    for reading in readings:
+        agreed = next(
+            (
+                other
+                for other in kept
+                if other.type == reading.type
+                and {other.status, reading.status} == {"agreed", "planned"}
+                and not other.background
+                and not reading.background
+                and _compatible_sides(other.sides, reading.sides)
+            ),
+            None,
+        )
+        if agreed is None:
+            kept.append(reading)
+            continue
+        if agreed.status == "planned":
+            agreed.status = "agreed"
+        agreed.sides |= reading.sides
+        agreed.mediators |= reading.mediators
+        agreed.date = agreed.date or reading.date
+        agreed.evidence += [sentence for sentence in reading.evidence if sentence not in agreed.evidence]
+        agreed.count_texts += reading.count_texts
+    return kept
 
 
 def _without_rejected_proposals(readings: list[Reading]) -> list[Reading]:

@@ -327,3 +327,18 @@ def test_no_plans_for_a_named_call_is_denied(watch: Watch) -> None:
 def test_past_mentions_without_a_day_are_background(text: str, watch: Watch) -> None:
     found = events(text, dt.date(2025, 7, 10), watch)
     assert found and not any(event.current for event in found)
+
+
+def test_agreed_truce_and_its_start_are_one_event(watch: Watch) -> None:
+    text = (
+        "Israel and Hamas have agreed to a ceasefire and the release of hostages, Qatar announced on Wednesday, "
+        "after weeks of indirect negotiations in Doha mediated by Qatar, Egypt and the United States.\n"
+        "The truce is due to take effect on Sunday, officials said.\n"
+        "A previous truce in November 2023 saw 105 hostages freed in exchange for 240 Palestinian prisoners."
+    )
+    found = events(text, dt.date(2025, 1, 15), watch)
+    ceasefire = only(found, "ceasefire")
+    assert (ceasefire.status, ceasefire.parties, ceasefire.mediators) == ("agreed", ["IL", "PS"], ["EG", "QA", "US"])
+    assert ceasefire.date == dt.date(2025, 1, 19)
+    exchanges = sorted((e.current, e.status, e.count) for e in found if e.type == "prisoner_exchange")
+    assert exchanges == [(False, "completed", None), (True, "agreed", None)]
