@@ -171,25 +171,35 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     published_day = to_date(published)
     sentences = split_sentences(drop_boilerplate(text, watch))
     article = _ArticleContext.read(sentences, watch)
-    mentions: list[Mention] = []
-    previous_background = False
-    previous_leaders: set[str] = set()
-    for index, sentence in enumerate(sentences):
-        found = _read_sentence(index, sentence, published_day, watch, article, previous_leaders)
-        if found and watch.background_anaphora.search(sentence) and previous_background:
-            for mention in found:
-                if mention.date is None:
-                    mention.background = True
-        if found:
-            previous_background = all(mention.background for mention in found)
-        previous_leaders = _leader_codes(find_actors(sentence, watch), watch)
-        mentions.extend(found)
+    mentions = _read_mentions(sentences, published_day, watch, article)
+    # A type the article also uses in another sense may still take the article's sides when
+    # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
     readings = _with_schedules_folded(_without_rejected_proposals(_merge(mentions)))
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch)
         _date_offers_from_meetings(readings)
     return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
+
+
+def _read_mentions(
+    sentences: list[str], published: dt.date | None, watch: Watch, article: _ArticleContext
+) -> list[Mention]:
+    """Every sentence's mentions; a sentence opening with an anaphora ("Those meetings ...")
+    shares the background judgement of the previous sentence's events."""
+    mentions: list[Mention] = []
+    previous_background = False
+    previous_leaders: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        found = _read_sentence(index, sentence, published, watch, article, previous_leaders)
+        if found and previous_background and watch.background_anaphora.search(sentence):
+            for mention in found:
+                mention.background = mention.background or mention.date is None
+        if found:
+            previous_background = all(mention.background for mention in found)
+        previous_leaders = _leader_codes(find_actors(sentence, watch), watch)
+        mentions.extend(found)
+    return mentions
 
 
 def split_sentences(text: str) -> list[str]:
