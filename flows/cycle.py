@@ -100,6 +100,9 @@ def poll_feed(feed: Feed, fetcher: Fetcher, store: Store, settings: Settings, no
         parsed = parse_feed(result.content or b"", result.final_url or feed.url)
     except FeedError as exc:
         return _feed_failed(poll, f"not a usable feed: {exc}", now)
+    except Exception as exc:  # a parser bug on one feed must not stop the others
+        log.exception("parsing feed %s failed", feed.name)
+        return _feed_failed(poll, f"could not parse the feed ({type(exc).__name__})", now)
     feed.title = parsed.title or feed.title
     feed.etag, feed.last_modified = result.etag, result.last_modified
     poll.warning = parsed.warning
@@ -160,7 +163,17 @@ def download_articles(
     if not entries:
         return []
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(entries)))) as pool:
-        return list(pool.map(lambda pair: download_article(pair[0], pair[1], fetcher, watch), entries))
+        return list(pool.map(lambda pair: _download_isolated(pair[0], pair[1], fetcher, watch), entries))
+
+
+def _download_isolated(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, watch: Watch) -> Download:
+    """download_article, with an unexpected failure kept to this one page."""
+    try:
+        return download_article(feed_id, entry, fetcher, watch)
+    except Exception as exc:
+        log.exception("processing %s failed", entry.url)
+        return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url),
+                        error=f"could not process the page ({type(exc).__name__}: {exc})")
 
 
 def download_article(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, watch: Watch) -> Download:

@@ -102,7 +102,7 @@ def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int =
     """Poll the feeds of CONFIG, store new articles and events, and send due alerts.
 
     `shard`/`shards` split the feeds between deployments: this run takes the feeds whose position
-    in the config modulo `shards` equals `shard`.
+    in name order, modulo `shards`, equals `shard`.
     """
     settings = load_settings(config)
     return asdict(run_cycle(settings, shard=shard, shards=shards))
