@@ -76,6 +76,7 @@ _PAST_TRIGGER = regex.compile(
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
+_COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside)\s+$", regex.IGNORECASE)
 _PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
@@ -175,7 +176,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     # A type the article also uses in another sense may still take the article's sides when
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
-    readings = _with_schedules_folded(_without_rejected_proposals(_merge(mentions)))
+    readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch)
         _date_offers_from_meetings(readings)
@@ -611,7 +612,7 @@ def _is_explicit(
 ) -> bool:
     if _is_reference(sentence, trigger, watch):
         return date_mention is not None and date_mention.precision == "day"
-    return bool(cued or date_mention or location)
+    return bool(cued or date_mention or location or _PAST_TRIGGER.search(sentence[trigger[0] : trigger[1]]))
 
 
 def _is_reference(sentence: str, trigger: tuple[int, int], watch: Watch) -> bool:
@@ -664,10 +665,16 @@ def _conflict_sides(
 
 
 def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
-    """Two actors written as a pair ("Russia and Ukraine", "Russian and Ukrainian")."""
-    for first, second in zip(named, named[1:]):
+    """Actors written as a pair ("Russia and Ukraine", "Russian and Ukrainian"), or as a list
+    ending in one ("Russia, Ukraine and the United States")."""
+    for position, (first, second) in enumerate(zip(named, named[1:])):
         if first.code != second.code and _PAIR_JOINER.match(sentence[first.end : second.start]):
-            return {first.code, second.code}
+            listed = {first.code, second.code}
+            for earlier, later in zip(reversed(named[:position]), reversed(named[: position + 1])):
+                if not _COMMA_JOINER.match(sentence[earlier.end : later.start]):
+                    break
+                listed.add(earlier.code)
+            return listed
     return set()
 
 
@@ -828,6 +835,30 @@ def _date_offers_from_meetings(readings: list[Reading]) -> None:
         )
         if occasion:
             offer.date = occasion.date
+
+
+def _with_rounds_folded(readings: list[Reading]) -> list[Reading]:
+    """Ministers of the sides meeting on the day of their round of talks are that round."""
+    kept: list[Reading] = []
+    for reading in readings:
+        round_held = next(
+            (
+                other
+                for other in readings
+                if other.type == "talks"
+                and other.status == reading.status == "held"
+                and other.sides == reading.sides
+                and other.background == reading.background
+                and (other.date is None or reading.date is None or other.date == reading.date)
+            ),
+            None,
+        )
+        if reading.type != "leader_meeting" or round_held is None:
+            kept.append(reading)
+            continue
+        round_held.date = round_held.date or reading.date
+        round_held.evidence += [sentence for sentence in reading.evidence if sentence not in round_held.evidence]
+    return kept
 
 
 def _with_schedules_folded(readings: list[Reading]) -> list[Reading]:

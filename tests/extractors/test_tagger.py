@@ -342,3 +342,19 @@ def test_agreed_truce_and_its_start_are_one_event(watch: Watch) -> None:
     assert ceasefire.date == dt.date(2025, 1, 19)
     exchanges = sorted((e.current, e.status, e.count) for e in found if e.type == "prisoner_exchange")
     assert exchanges == [(False, "completed", None), (True, "agreed", None)]
+
+
+def test_ministers_meeting_during_hosted_talks_is_that_round(watch: Watch) -> None:
+    text = (
+        "Senior U.S. and Russian officials agreed on Tuesday to keep talking, after talks in Riyadh hosted by Saudi Arabia.\n"
+        "Marco Rubio and Sergei Lavrov met for more than four hours.\n"
+        "Erdogan said Turkey would be an ideal host for future negotiations involving Russia, Ukraine and the United States.\n"
+        "No date has been set for a meeting between Trump and Putin, the Kremlin said."
+    )
+    found = current(text, dt.date(2025, 2, 18), watch)
+    talks = only(found, "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.location) == ("held", ["RU", "US"], ["SA"], "Riyadh")
+    offer = only(found, "mediation_offer")
+    assert (offer.parties, offer.mediators) == (["RU", "UA", "US"], ["TR"])
+    meeting = only(found, "leader_meeting")
+    assert (meeting.status, meeting.parties) == ("proposed", ["RU", "US"])
