@@ -358,3 +358,24 @@ def test_ministers_meeting_during_hosted_talks_is_that_round(watch: Watch) -> No
     assert (offer.parties, offer.mediators) == (["RU", "UA", "US"], ["TR"])
     meeting = only(found, "leader_meeting")
     assert (meeting.status, meeting.parties) == ("proposed", ["RU", "US"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two companies held talks on a merger on Monday, people familiar with the matter said.",
+        "Coalition talks between the conservatives and the Social Democrats continued on Monday in Berlin.",
+        "The central bank extended its currency swap arrangement with China's central bank.",
+        "Supermarkets called a truce in their price war on Tuesday.",
+        "Real Madrid and Juventus agreed a swap deal involving two midfielders.",
+        "Russian forces exchanged fire with Ukrainian troops near Bakhmut on Sunday.",
+        "Trump called Zelensky a dictator in a post on Wednesday.",
+    ],
+)
+def test_other_fields_and_figures_of_speech_give_no_event(text: str, watch: Watch) -> None:
+    assert events(text, dt.date(2025, 7, 10), watch) == []
+
+
+def test_called_a_leader_on_a_day_is_a_call(watch: Watch) -> None:
+    call = only(current("Erdogan called Putin on Monday to discuss the grain corridor.", dt.date(2025, 7, 10), watch), "leader_call")
+    assert (call.parties, call.date) == (["RU", "TR"], dt.date(2025, 7, 7))
