@@ -52,8 +52,6 @@ LOOKBEHIND_CHARS = 80
 # An event named this close after an offer's trigger is what is offered.
 OFFERED_EVENT_REACH = 25
 
-SIDE_TYPES = ("talks", "prisoner_exchange", "ceasefire", "agreement", "mediation_offer")
-LEADER_TYPES = ("leader_call", "leader_meeting")
 FORWARD_STATUSES = ("proposed", "planned")
 COUNTED_STATUSES = ("agreed", "completed", "planned")
 
@@ -179,7 +177,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch)
-        _date_offers_from_meetings(readings)
+        _date_offers_from_meetings(readings, watch)
     return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
 
 
@@ -556,7 +554,7 @@ def _read_mention(
         for a in sentence.actors
         if any(start - ACTOR_WINDOW_BEFORE <= a.start <= end + ACTOR_WINDOW_AFTER for start, end in spans)
     ]
-    if kind in LEADER_TYPES:
+    if rule.parties == "leaders":
         sides, mediators = _leader_sides(near, watch)
         if kind == "leader_call" and len(sides) == 1:
             sides |= sentence.previous_leaders
@@ -580,7 +578,7 @@ def _read_mention(
     location_spans = all_spans if len(sentence.spans) > 1 else [(0, len(text))]
     location = None if kind == "leader_call" else _location(text, location_spans, near, sides, watch)
     venue = _venue_country(location, watch)
-    if kind in SIDE_TYPES and venue and venue not in article.sides:
+    if rule.parties == "sides" and venue and venue not in article.sides:
         sides = sides - {venue}
     resolved_status = status or rule.default_status
     return Mention(
@@ -822,14 +820,14 @@ def _date_from_lead(readings: list[Reading], sentences: list[str], published: dt
                 reading.date = lead_date
 
 
-def _date_offers_from_meetings(readings: list[Reading]) -> None:
+def _date_offers_from_meetings(readings: list[Reading], watch: Watch) -> None:
     """An offer without a date was made at the call or meeting of the offering leader."""
     for offer in (r for r in readings if r.type == "mediation_offer" and r.date is None and not r.background):
         occasion = next(
             (
                 r
                 for r in readings
-                if r.type in LEADER_TYPES and r.date and not r.background and r.status == "held" and r.sides & offer.mediators
+                if watch.events[r.type].parties == "leaders" and r.date and not r.background and r.status == "held" and r.sides & offer.mediators
             ),
             None,
         )
@@ -901,7 +899,7 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
     _retype_hosted_meeting(reading, article, watch)
     rule = watch.events[reading.type]
     sides, mediators = set(reading.sides), set(reading.mediators)
-    if reading.type in SIDE_TYPES:
+    if rule.parties == "sides":
         sides, mediators = _settle_sides(reading, article, watch)
     if len(sides) < rule.min_parties:
         return None

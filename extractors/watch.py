@@ -14,9 +14,11 @@ from typing import Any
 
 import regex
 
-from mediawatch.extractors.models import EVENT_TYPES, STATUSES
+from mediawatch.extractors.models import STATUSES
 
 ACTOR_KINDS = ("state", "organisation")
+PARTY_KINDS = ("sides", "leaders")
+EVENT_NAME = regex.compile(r"^[a-z][a-z_]*$")
 STATUS_CUE_ORDER = ("denied", "agreed", "planned", "proposed", "completed")
 # Cues of these statuses count only near a trigger (a modal verb elsewhere in the sentence is
 # about something else); the others count anywhere in the sentence.
@@ -45,6 +47,9 @@ class EventRule:
     statuses: tuple[str, ...]
     min_parties: int
     needs_status_cue: bool
+    parties: str
+    """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
+    countries whose leaders took part (calls, meetings)."""
 
 
 @dataclass(frozen=True)
@@ -190,8 +195,8 @@ def _actor(code: str, table: Any) -> Actor:
 
 def _event_rule(name: str, table: Any) -> EventRule:
     where = f"events.{name}"
-    if name not in EVENT_TYPES:
-        raise ValueError(f"watch: [{where}]: unknown event type (known: {', '.join(EVENT_TYPES)})")
+    if not EVENT_NAME.match(name):
+        raise ValueError(f"watch: [{where}]: an event type name is lower case letters and underscores")
     if not isinstance(table, dict):
         raise ValueError(f"watch: [{where}] must be a table")
     statuses = _strings(table, "statuses", f"{where}.statuses")
@@ -207,6 +212,7 @@ def _event_rule(name: str, table: Any) -> EventRule:
         statuses=statuses,
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
         needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
+        parties=_string(table, "parties", f"{where}.parties", PARTY_KINDS),
     )
 
 

@@ -217,9 +217,10 @@ def _prf(true_positive: int, false_positive: int, false_negative: int) -> dict[s
 
 
 def build_report(tally: Tally, documents: int) -> dict[str, Any]:
+    seen = set(tally.true_positive) | set(tally.false_positive) | set(tally.false_negative)
+    kinds = list(EVENT_TYPES) + sorted(seen - set(EVENT_TYPES))
     per_type = {
-        kind: _prf(tally.true_positive[kind], tally.false_positive[kind], tally.false_negative[kind])
-        for kind in EVENT_TYPES
+        kind: _prf(tally.true_positive[kind], tally.false_positive[kind], tally.false_negative[kind]) for kind in kinds
     }
     overall = _prf(
         sum(tally.true_positive.values()), sum(tally.false_positive.values()), sum(tally.false_negative.values())

@@ -8,12 +8,14 @@ import tomllib
 import pytest
 
 from mediawatch.extractors.models import EVENT_TYPES
+from mediawatch.extractors.tagger import tag_events
 from mediawatch.extractors.watch import default_watch_path, load_watch
 
 
 def test_bundled_watch_covers_every_event_type_and_key_actors() -> None:
     watch = load_watch()
     assert set(watch.events) == set(EVENT_TYPES)
+    assert watch.events["leader_call"].parties == "leaders"
     for code in ("RU", "UA", "TR", "US", "BY", "QA", "SA", "AE", "VA", "UN", "CN", "FR", "DE", "GB", "IL", "PS", "EG", "IR", "IN", "PK"):
         assert code in watch.actors
     assert watch.actors["UN"].kind == "organisation"
@@ -52,7 +54,8 @@ def test_a_new_mediator_is_data_only(tmp_path: pathlib.Path) -> None:
     ("old", "new", "message"),
     [
         ('kind = "organisation"', 'kind = "club"', "actors.UN.kind"),
-        ('[events.talks]', '[events.picnic]', "events.picnic"),
+        ("[events.talks]", "[events.Peace-Talks]", "events.Peace-Talks"),
+        ('parties = "leaders"', 'parties = "everyone"', "events.leader_call.parties"),
         ('default_status = "held"', 'default_status = "finished"', "default_status"),
         ("min_parties = 2", 'min_parties = "two"', "min_parties"),
         ("headline_max_words = 14", "headline_max_words = -1", "boilerplate.headline_max_words"),
@@ -62,6 +65,19 @@ def test_invalid_content_names_the_key(tmp_path: pathlib.Path, old: str, new: st
     text = _bundled_text().replace(old, new, 1)
     with pytest.raises(ValueError, match=message.replace(".", r"\.")):
         load_watch(_write(tmp_path, text))
+
+
+def test_a_new_event_type_is_data_only(tmp_path: pathlib.Path) -> None:
+    extra = (
+        "[events.humanitarian_corridor]\n"
+        "triggers = ['\\bhumanitarian corridors?\\b']\n"
+        'default_status = "agreed"\nstatuses = ["proposed", "agreed", "denied"]\n'
+        'min_parties = 2\nneeds_status_cue = true\nparties = "sides"\n\n'
+    )
+    text = _bundled_text().replace("[events.talks]", extra + "[events.talks]")
+    watch = load_watch(_write(tmp_path, text))
+    found = tag_events("Russia and Ukraine agreed on a humanitarian corridor from the city.", None, watch)
+    assert [(e.type, e.status, e.parties) for e in found] == [("humanitarian_corridor", "agreed", ["RU", "UA"])]
 
 
 def test_bad_pattern_and_bad_toml_are_value_errors(tmp_path: pathlib.Path) -> None:
