@@ -37,6 +37,7 @@ def advances(old_status: str, new_status: str) -> bool:
 
 def match_event(
     event_type: str,
+    status: str,
     parties: set[str],
     event_date: date | None,
     reported_on: date,
@@ -47,12 +48,16 @@ def match_event(
     Same type and overlapping parties are required; then dates decide. Two known dates must be
     within SAME_DAY_SLACK days (so consecutive rounds a few days apart stay apart). When either
     date is unknown, the report must fall within UNDATED_WINDOW days of the other's reference day.
+    An undated report of an earlier stage (talks "to meet again in the coming days") is not the
+    event already further along (the round just held): it is the next one.
     Location is not compared: reports write it at different scopes ("Gomel region", "Homel";
     "Ankara", "Türkiye"). Among several fits the closest in time wins.
     """
     best: tuple[int, KnownEvent] | None = None
     for known in candidates:
         if known.type != event_type or not _parties_overlap(parties, set(known.parties)):
+            continue
+        if event_date is None and STATUS_RANK.get(status, -1) < STATUS_RANK.get(known.status, -1):
             continue
         distance = _distance(event_date, reported_on, known)
         if distance is None:

@@ -287,7 +287,8 @@ def _ingest_event(store: Store, session, article: Article, tagged: TaggedEvent, 
         store.add_source(session, row.id, article.id, tagged.status)
         return
     candidates = store.candidate_events(session, tagged.type, tagged.date or reported_on)
-    known = match_event(tagged.type, set(tagged.parties), tagged.date, reported_on, [_known(c) for c in candidates])
+    known = match_event(tagged.type, tagged.status, set(tagged.parties), tagged.date, reported_on,
+                        [_known(c) for c in candidates])
     if known is None:
         row = _event_row(tagged, article, reported_on)
         session.add(row)
