@@ -51,6 +51,7 @@ LEAD_SENTENCES = 3
 LOOKBEHIND_CHARS = 80
 # An event named this close after an offer's trigger is what is offered.
 OFFERED_EVENT_REACH = 25
+TALKS_ABOUT_REACH = 60
 
 FORWARD_STATUSES = ("proposed", "planned")
 COUNTED_STATUSES = ("agreed", "completed", "planned")
@@ -392,10 +393,24 @@ def _read_sentence(
         if mention:
             mentions.append(mention)
     mentions = _drop_offered(_drop_doubles(mentions))
+    _keep_places_with_nearest_event(mentions, context)
     if published and any(mention.status == "planned" for mention in mentions):
         context.future_dates = find_dates(sentence, published, True)
     _place_dates(mentions, context, watch)
     return mentions
+
+
+def _keep_places_with_nearest_event(mentions: list[Mention], sentence: _Sentence) -> None:
+    """A place belongs to the event whose trigger is nearest to it: in "delegations met in
+    Istanbul and agreed to exchange prisoners" Istanbul is where they met, not the exchange."""
+    for mention in mentions:
+        if not mention.location:
+            continue
+        at = sentence.text.find(mention.location.split()[0])
+        own = min(_distance((at, at + 1), span) for span in mention.spans)
+        others = [_distance((at, at + 1), span) for other in mentions if other is not mention for span in other.spans]
+        if others and min(others) < own:
+            mention.location = None
 
 
 def _drop_offered(mentions: list[Mention]) -> list[Mention]:
@@ -512,10 +527,14 @@ class _Sentence:
 
 
 def _types_to_read(found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
-    """Negotiations in a sentence about an exchange are the exchange's."""
+    """Negotiations just before an exchange ("talks on a prisoner swap", "the negotiations
+    behind the exchange") or after it ("the swap was the result of lengthy negotiations") are
+    the exchange's, not a round of talks."""
     kinds = list(found_spans)
     if "talks" in kinds and "prisoner_exchange" in kinds:
-        kinds.remove("talks")
+        talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
+        if exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH:
+            kinds.remove("talks")
     return kinds
 
 

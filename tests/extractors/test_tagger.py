@@ -379,3 +379,15 @@ def test_other_fields_and_figures_of_speech_give_no_event(text: str, watch: Watc
 def test_called_a_leader_on_a_day_is_a_call(watch: Watch) -> None:
     call = only(current("Erdogan called Putin on Monday to discuss the grain corridor.", dt.date(2025, 7, 10), watch), "leader_call")
     assert (call.parties, call.date) == (["RU", "TR"], dt.date(2025, 7, 7))
+
+
+def test_round_and_exchange_agreed_at_it_are_two_events(watch: Watch) -> None:
+    text = (
+        "Russian and Ukrainian delegations met in Istanbul on Friday for their first direct talks in years "
+        "and agreed to exchange 1,000 prisoners of war each.\n"
+        "Officials said the negotiations behind the exchange had been long."
+    )
+    found = current(text, dt.date(2025, 5, 16), watch)
+    talks, exchange = only(found, "talks"), only(found, "prisoner_exchange")
+    assert (talks.status, talks.location, talks.date, talks.mediators) == ("held", "Istanbul", dt.date(2025, 5, 16), ["TR"])
+    assert (exchange.status, exchange.location, exchange.mediators, exchange.count) == ("agreed", None, [], 1000)
