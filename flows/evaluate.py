@@ -25,7 +25,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from mediawatch.extractors.article import extract_article
+from mediawatch.extractors.article import ExtractionError, extract_article
 from mediawatch.extractors.models import EVENT_TYPES, Event
 from mediawatch.extractors.tagger import tag_events
 from mediawatch.extractors.watch import load_watch
@@ -100,17 +100,25 @@ def _stream_articles(stream: pathlib.Path) -> list[Document]:
     documents = []
     for entry in manifest["articles"]:
         published = dt.datetime.fromisoformat(entry["published"].replace("Z", "+00:00"))
-        article = extract_article((stream / entry["file"]).read_bytes(), url=entry.get("path"), fallback_published=published)
         documents.append(
             Document(
                 name=f"{stream.name}/{entry['id']}",
-                text=body_without_title(article.text, article.title),
+                text=_page_body(stream / entry["file"], entry.get("path"), published),
                 published=published,
                 current=entry["current_events"],
                 past_or_denied=entry["background_events"] + entry["denied_events"],
             )
         )
     return documents
+
+
+def _page_body(path: pathlib.Path, url: str | None, published: dt.datetime) -> str:
+    """The article body of a stored page; a page without article text scores as an empty one."""
+    try:
+        article = extract_article(path.read_bytes(), url=url, fallback_published=published)
+    except ExtractionError:
+        return ""
+    return body_without_title(article.text, article.title)
 
 
 def body_without_title(text: str, title: str) -> str:
