@@ -19,6 +19,7 @@ import json
 import pathlib
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,7 +164,8 @@ def score_document(document: Document, predicted: list[Event], tally: Tally) -> 
     _score_status(document, predicted, tally)
 
 
-def _take(labels: list[dict[str, Any]], accept: Any) -> dict[str, Any] | None:
+def _take(labels: list[dict[str, Any]], accept: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
+    """Remove and return the first label `accept` takes."""
     for index, label in enumerate(labels):
         if accept(label):
             return labels.pop(index)
