@@ -44,10 +44,12 @@ def _bundled_text() -> str:
 
 
 def test_a_new_mediator_is_data_only(tmp_path: pathlib.Path) -> None:
-    extra = '\n[actors.NO]\nname = "Norway"\nkind = "state"\naliases = ["Norway", "Norwegian", "Oslo"]\nplaces = ["Oslo"]\n'
+    extra = '\n[actors.FI]\nname = "Finland"\nkind = "state"\naliases = ["Finland", "Finnish", "Helsinki"]\nleaders = ["Stubb"]\nplaces = ["Helsinki"]\n'
     text = _bundled_text().replace("[actors.RU]", extra.strip() + "\n\n[actors.RU]")
     watch = load_watch(_write(tmp_path, text))
-    assert watch.surface_forms["Oslo"] == ("NO", "alias")
+    assert watch.surface_forms["Helsinki"] == ("FI", "alias")
+    talks = tag_events("Russian and Ukrainian negotiators met in Helsinki on Monday for talks hosted by Finland.", None, watch)
+    assert [(e.type, e.parties, e.mediators, e.location) for e in talks] == [("talks", ["RU", "UA"], ["FI"], "Helsinki")]
 
 
 @pytest.mark.parametrize(
