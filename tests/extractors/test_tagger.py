@@ -391,3 +391,14 @@ def test_round_and_exchange_agreed_at_it_are_two_events(watch: Watch) -> None:
     talks, exchange = only(found, "talks"), only(found, "prisoner_exchange")
     assert (talks.status, talks.location, talks.date, talks.mediators) == ("held", "Istanbul", dt.date(2025, 5, 16), ["TR"])
     assert (exchange.status, exchange.location, exchange.mediators, exchange.count) == ("agreed", None, [], 1000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The next round of tariffs between the United States and China is due to start in mid-December.",
+        "The two sides have been unable to reschedule a meeting between Trump and Xi Jinping.",
+    ],
+)
+def test_rounds_of_other_things_and_failed_meetings_give_no_event(text: str, watch: Watch) -> None:
+    assert events(text, dt.date(2019, 11, 20), watch) == []
