@@ -421,7 +421,6 @@ def _drop_offered(mentions: list[Mention]) -> list[Mention]:
     if not offers:
         return mentions
     offer_spans = [span for offer in offers for span in offer.spans]
-
     offerers = {code for offer in offers for code in offer.mediators}
 
     def offered(mention: Mention) -> bool:
@@ -574,25 +573,13 @@ def _read_mention(
         if any(start - ACTOR_WINDOW_BEFORE <= a.start <= end + ACTOR_WINDOW_AFTER for start, end in spans)
     ]
     if rule.parties == "leaders":
-        sides, mediators = _leader_sides(near, watch)
-        if kind == "leader_call" and len(sides) == 1:
-            sides |= sentence.previous_leaders
-        if kind == "leader_meeting" and _state_host(near, brokers, sides, watch):
-            kind, rule = "talks", watch.events["talks"]
-            sides, mediators = sides - brokers, mediators | (brokers - sides)
-        elif kind == "leader_meeting" and len(sides) < 2 and not mediators:
-            return None
-        if not sides:
-            return None
+        read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch)
     else:
-        sides, mediators = _conflict_sides(text, trigger, near, brokers, article, watch)
-        if kind == "mediation_offer":
-            offerer = _offerer(trigger, sentence.actors, watch)
-            if offerer:
-                mediators = {offerer}
-                sides.discard(offerer)
-            elif not sides:
-                return None
+        read = _sides_of(kind, trigger, sentence, near, brokers, article, watch)
+    if read is None:
+        return None
+    kind, sides, mediators = read
+    rule = watch.events[kind]
     all_spans = [span for found in sentence.spans.values() for span in found]
     location_spans = all_spans if len(sentence.spans) > 1 else [(0, len(text))]
     location = None if kind == "leader_call" else _location(text, location_spans, near, sides, watch)
@@ -617,6 +604,42 @@ def _read_mention(
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
     )
+
+
+def _leaders_of(
+    kind: str, near: list[ActorMention], brokers: set[str], previous_leaders: set[str], watch: Watch
+) -> tuple[str, set[str], set[str]] | None:
+    """Type, parties and mediators of a call or meeting: the leaders' countries (a call with one
+    named leader takes the other from the previous sentence); the sides meeting at a state
+    host's table are a round of talks."""
+    sides, mediators = _leader_sides(near, watch)
+    if kind == "leader_call" and len(sides) == 1:
+        sides |= previous_leaders
+    if kind == "leader_meeting" and _state_host(near, brokers, sides, watch):
+        return "talks", sides - brokers, mediators | (brokers - sides)
+    if kind == "leader_meeting" and len(sides) < 2 and not mediators:
+        return None
+    return (kind, sides, mediators) if sides else None
+
+
+def _sides_of(
+    kind: str,
+    trigger: tuple[int, int],
+    sentence: _Sentence,
+    near: list[ActorMention],
+    brokers: set[str],
+    article: _ArticleContext,
+    watch: Watch,
+) -> tuple[str, set[str], set[str]] | None:
+    """Type, sides and mediators of a talks/exchange/truce/deal/offer; an offer's mediator is
+    the offerer."""
+    sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article, watch)
+    if kind != "mediation_offer":
+        return kind, sides, mediators
+    offerer = _offerer(trigger, sentence.actors, watch)
+    if offerer:
+        return kind, sides - {offerer}, {offerer}
+    return (kind, sides, mediators) if sides else None
 
 
 def _is_explicit(

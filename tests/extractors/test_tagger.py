@@ -226,9 +226,10 @@ def test_tagging_a_long_article_is_fast(watch: Watch) -> None:
     assert len(text.split()) > 1000
     timings = []
     for _ in range(5):
-        started = time.perf_counter()
+        # CPU time of this process: the machine running the tests may be busy with other work.
+        started = time.process_time()
         tag_events(text, MONDAY, watch)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     assert min(timings) < 0.1
 
 
