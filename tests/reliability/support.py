@@ -1,18 +1,14 @@
 """Shared plumbing of the reliability tests: one cycle without Prefect, a scriptable local web site,
 an alert receiver that can be told to fail, and RSS written on the fly.
 
-`plain_cycle` runs the steps of flows/cycle.py in the order flows/pipeline.py runs them (poll and
-download each feed, retry failed articles, ingest, save the feeds, deliver), without Prefect, so a
-child process can run a cycle in about a second and be killed anywhere in it.
-
-Run as a script (`python -m tests.reliability.support CONFIG [NOW_OFFSET_SECONDS]`) it runs one
-cycle on CONFIG and prints the summary as JSON; the exit code is the CLI's (3 for a database error).
+`plain_cycle` runs the steps of flows/cycle.py in the order flows/pipeline.py runs them, without
+Prefect (whose server takes 10-16 s to start), so a forked child process can run a cycle in well
+under a second and be killed anywhere in it, and a test can run a cycle at a moment of its choice.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from collections import Counter
@@ -34,7 +30,11 @@ REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 def plain_cycle(settings, now: datetime | None = None) -> dict[str, Any]:
-    """flows/pipeline.py run_cycle, step for step, with plain calls instead of Prefect tasks."""
+    """flows/pipeline.py run_cycle, step for step, with plain calls instead of Prefect tasks.
+
+    Keep in step with run_cycle: poll every feed, then download each feed's new entries and the
+    failed articles due again, ingest, save the feeds, deliver.
+    """
     from mediawatch.extractors.urls import canonical_url
     from mediawatch.extractors.watch import load_watch
     from mediawatch.flows import cycle
@@ -42,19 +42,17 @@ def plain_cycle(settings, now: datetime | None = None) -> dict[str, Any]:
 
     store = Store(settings.database_url)
     store.create_schema()
-    watch = load_watch(settings.watch)
+    watch = load_watch(settings.watch_path() if hasattr(settings, "watch_path") else settings.watch)
     now = now or utcnow()
     feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
-    polls, downloads = [], []
     with cycle.open_fetcher(settings) as fetcher:
-        for feed in feeds:
-            poll = cycle.poll_feed(feed, fetcher, store, settings, now)
-            polls.append(poll)
-            downloads += cycle.download_articles([(feed.id, e) for e in poll.entries], fetcher, watch,
-                                                 settings.fetch.concurrency)
-        seen = {d.canonical_url for d in downloads}
-        retry = [(fid, e) for fid, e in cycle.retry_entries(store) if canonical_url(e.url) not in seen]
-        downloads += cycle.download_articles(retry, fetcher, watch, settings.fetch.concurrency)
+        polls = [cycle.poll_feed(feed, fetcher, store, settings, now) for feed in feeds]
+        batches = [[(p.feed.id, e) for e in p.entries] for p in polls if p.entries]
+        fresh = {canonical_url(e.url) for batch in batches for _, e in batch}
+        retries = [(fid, e) for fid, e in cycle.retry_entries(store) if canonical_url(e.url) not in fresh]
+        if retries:
+            batches.append(retries)
+        downloads = _download(settings, fetcher, watch, batches)
     alerting = getattr(settings.alerts, "alerting_types", lambda: list(settings.alerts.types))()
     report = cycle.ingest(store, downloads, alerting)
     for poll in polls:
@@ -74,6 +72,23 @@ def plain_cycle(settings, now: datetime | None = None) -> dict[str, Any]:
         "alerts_pending": len(delivery.pending),
         "errors": delivery.errors,
     }
+
+
+def _download(settings, fetcher, watch, batches) -> list:
+    """Each batch through cycle.download_articles, reading pages the way flows/pipeline.py does."""
+    import os
+
+    from mediawatch.flows import cycle
+
+    concurrency = settings.fetch.concurrency
+    if not hasattr(cycle, "PageReader"):  # before pages were read in worker processes
+        return [d for batch in batches for d in cycle.download_articles(batch, fetcher, watch, concurrency)]
+    from mediawatch.flows.pipeline import PROCESS_POOL_MIN
+
+    total = sum(len(batch) for batch in batches)
+    processes = settings.fetch.processes or os.cpu_count() or 1
+    with cycle.PageReader(watch, settings.watch_path(), processes if total >= PROCESS_POOL_MIN else 1) as reader:
+        return [d for batch in batches for d in cycle.download_articles(batch, fetcher, reader, concurrency)]
 
 
 def _deliver(store, settings, names, now):
@@ -98,28 +113,6 @@ def reset_database(url: str) -> None:
     with store.engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     store.engine.dispose()
-
-
-def child_command(config, now_offset_seconds: float = 0.0) -> list[str]:
-    return [sys.executable, "-m", "tests.reliability.support", str(config), str(now_offset_seconds)]
-
-
-def _main(argv: list[str]) -> int:
-    from mediawatch.flows.settings import ConfigError, load_settings
-    from mediawatch.flows.storage import DatabaseError, utcnow
-
-    try:
-        settings = load_settings(argv[0])
-        offset = float(argv[1]) if len(argv) > 1 else 0.0
-        summary = plain_cycle(settings, now=utcnow() + timedelta(seconds=offset))
-    except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
-    except DatabaseError as exc:
-        print(f"database error: {exc}", file=sys.stderr)
-        return 3
-    print(json.dumps(summary), flush=True)
-    return 0
 
 
 # RSS -------------------------------------------------------------------------------------------------
@@ -158,6 +151,11 @@ class Reply:
 Route = Reply | Callable[[], Reply]
 
 
+def quiet(server: BackgroundHTTPServer) -> None:
+    """No tracebacks on stderr when a client is killed mid-request (the SIGKILL trials do that)."""
+    server._httpd.handle_error = lambda request, client_address: None
+
+
 class Site(BackgroundHTTPServer):
     """Serves `routes` (path -> Reply, or a callable returning one) on a free loopback port.
 
@@ -172,6 +170,7 @@ class Site(BackgroundHTTPServer):
         self.max_active = 0
         self._lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), _SiteHandler, name="reliability-site")
+        quiet(self)
 
     @property
     def base_url(self) -> str:
@@ -225,6 +224,7 @@ class SwitchableReceiver(BackgroundHTTPServer):
         self.before_record: Callable[[dict[str, Any]], bool] | None = None
         self._lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), _ReceiverHandler, name="switchable-receiver")
+        quiet(self)
 
     def url_with(self, userinfo: str = "") -> str:
         host, port = self.host_and_port
@@ -267,6 +267,3 @@ class _ReceiverHandler(QuietRequestHandler):
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=timezone.utc)
 
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))
