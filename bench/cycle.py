@@ -1,0 +1,534 @@
+"""Cost of one monitoring cycle against a synthetic news stream (issue "Performance").
+
+The stream: N feeds x M articles (RSS 2.0 feeds; news pages of 5-80 KB of HTML with cookie
+banner, navigation, "Most read" box, footer, inline script and style around 300-1,000 words of
+text, some sentences reporting talks or prisoner exchanges so that the tagger has work; every
+10th article of feeds other than the first is a syndicated copy of the first feed's article, so
+that dedup has work). Each feed is its own outlet on its own loopback address (127.0.0.k), all
+served by one process with `latency` seconds added to every response, ETag and 304 supported.
+
+Measured, in this process tree, on the same pages:
+(a) naive: one sequential loop of httpx GET + feedparser + trafilatura.extract;
+(b) CPU floor: trafilatura.extract alone over the pages in memory, divided by the usable cores;
+(c) cold `mediawatch run --config FILE` (subprocess, timed whole) into an empty SQLite database;
+(d) idle `mediawatch run` right after: nothing new, so no page may be downloaded;
+stages: the functions the flow calls (Fetcher.fetch on 8 threads, entries interleaved across
+hosts; parse_feed + new_entries; extract_article; tag_events; fingerprint + MinHash + band keys;
+the `_original_of` lookup; ingest without that lookup; deliver_pending) run in-process on one
+thread with wall and CPU timers, on the same stream and a fresh database, since the flow reports
+no stage times; Prefect and start-up overhead = a trivial Prefect flow in a fresh process
+(interpreter, imports and, without PREFECT_API_URL, the ephemeral API server's start-up), with the
+bare import of the flow module next to it;
+plus `mediawatch tag PAGE` on one saved page (subprocess, start-up included).
+Network floor = number of requests x latency / fetch concurrency.
+
+Run: .venv/bin/python bench/cycle.py [--feeds N] [--articles M] [--latency S] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import httpx
+import trafilatura
+
+from mediawatch.extractors import similarity
+from mediawatch.extractors.article import extract_article, text_fingerprint
+from mediawatch.extractors.feeds import parse_feed
+from mediawatch.extractors.tagger import tag_events
+from mediawatch.extractors.watch import load_watch
+from mediawatch.flows import cycle
+from mediawatch.flows.alerts import deliver_pending
+from mediawatch.flows.settings import load_settings
+from mediawatch.flows.storage import Store, utcnow
+from mediawatch.flows.stream_server import BackgroundHTTPServer, QuietRequestHandler
+
+VENV_BIN = Path(sys.executable).parent
+OUT = Path(__file__).resolve().parent / "out"
+NOW = datetime.now(timezone.utc).replace(microsecond=0)
+
+# Synthetic pages -----------------------------------------------------------------------------
+
+PARTIES = ["Russia", "Ukraine", "Israel", "Hamas", "Armenia", "Azerbaijan", "Sudan", "Ethiopia"]
+MEDIATORS = ["Türkiye", "Qatar", "the United Arab Emirates", "Saudi Arabia", "Egypt", "the Vatican"]
+PLACES = ["Istanbul", "Doha", "Abu Dhabi", "Jeddah", "Geneva", "Cairo", "Riyadh"]
+EVENT_SENTENCES = [
+    "{a} and {b} exchanged {n} prisoners of war on {day} in a deal mediated by {m}, officials said.",
+    "Delegations from {a} and {b} will hold talks in {p} next week, {m} said on {day}.",
+    "{m} said {a} and {b} had agreed to a new round of negotiations in {p}.",
+    "A prisoner swap between {a} and {b} brokered by {m} is expected in the coming days.",
+]
+FILLER_SUBJECTS = ["The ministry", "A spokesman", "Analysts", "The central bank", "Local officials",
+                   "The opposition", "Residents", "The company", "Diplomats", "Aid agencies", "Investors"]
+FILLER_VERBS = ["said", "warned", "reported", "estimated", "denied", "confirmed", "noted", "argued"]
+FILLER_OBJECTS = [
+    "that prices had risen by {n} percent over the year", "that the harvest would be delayed again",
+    "that {n} people had been evacuated from the coast", "that the budget gap would widen next year",
+    "that the power grid remained under strain across the region", "that talks on the port were stalled",
+    "that the border crossing near {p} would reopen on Monday", "that the inquiry would report by summer",
+    "that {n} schools were closed after the floods", "that exports fell for a third month in a row",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def sentence(rng: random.Random, event: bool) -> str:
+    values = {"a": "", "b": "", "m": rng.choice(MEDIATORS), "p": rng.choice(PLACES),
+              "n": rng.randint(2, 1200), "day": rng.choice(DAYS)}
+    values["a"], values["b"] = rng.sample(PARTIES, 2)
+    if event:
+        return rng.choice(EVENT_SENTENCES).format(**values)
+    text = f"{rng.choice(FILLER_SUBJECTS)} {rng.choice(FILLER_VERBS)} {rng.choice(FILLER_OBJECTS)}."
+    return text.format(**values)
+
+
+def article_paragraphs(seed: int) -> list[str]:
+    """300-1,000 words; about one article in three reports a mediation event."""
+    rng = random.Random(seed)
+    target, words, result = rng.randint(300, 1000), 0, []
+    reports_event = rng.random() < 1 / 3
+    while words < target:
+        sentences = [sentence(rng, event=reports_event and not result and i == 0) for i in range(rng.randint(3, 6))]
+        result.append(" ".join(sentences))
+        words += sum(len(s.split()) for s in sentences)
+    return result
+
+
+def link_list(rng: random.Random, host: str, count: int, css: str) -> str:
+    items = "".join(f'<li><a href="http://{host}/section/{rng.randint(1, 10**6)}">'
+                    f'{escape(rng.choice(FILLER_SUBJECTS))} {rng.choice(DAYS).lower()} coverage</a></li>'
+                    for _ in range(count))
+    return f'<ul class="{css}">{items}</ul>'
+
+
+def page_html(host: str, path: str, title: str, published: datetime, body: list[str], seed: int) -> bytes:
+    """A news page of 5-80 KB: the article among the chrome of a real site."""
+    rng = random.Random(seed)
+    size = rng.randint(5_000, 80_000)
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body)
+    article = (f'<article><h1>{escape(title)}</h1><div class="byline">By Staff Reporter</div>'
+               f'<time datetime="{published.isoformat()}">{published:%d %B %Y}</time>{paragraphs}'
+               f'<aside class="read-also"><h3>Read also</h3>{link_list(rng, host, 4, "related")}</aside></article>')
+    head = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | {host}</title>'
+            f'<meta property="og:title" content="{escape(title)}">'
+            f'<meta property="article:published_time" content="{published.isoformat()}">'
+            f'<link rel="canonical" href="http://{host}{path}">')
+    chrome_top = ('<body><div class="cookie-banner">We use cookies to improve your experience. '
+                  '<button>Accept all</button><button>Settings</button></div>'
+                  f'<header><nav>{link_list(rng, host, 40, "menu")}</nav></header><main>')
+    chrome_bottom = (f'</main><aside class="most-read"><h2>Most read</h2>{link_list(rng, host, 10, "top")}</aside>'
+                     '<div class="newsletter">Sign up for our morning newsletter</div>')
+    fixed = len(head) + len(chrome_top) + len(article) + len(chrome_bottom)
+    spare = max(0, size - fixed - 200)
+    footer_links = link_list(rng, host, spare // 2 // 90, "footer")
+    script = "var tracking = [" + ",".join(str(rng.randint(0, 10**9)) for _ in range(max(0, spare // 2 // 11))) + "];"
+    html = (f"{head}<style>body{{font-family:serif}}</style><script>{script}</script></head>{chrome_top}"
+            f"{article}{chrome_bottom}<footer>{footer_links}<p>© {host}</p></footer></body></html>")
+    return html.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Resource:
+    body: bytes
+    content_type: str
+    etag: str
+
+
+def feed_xml(host: str, title: str, items: list[tuple[str, str, datetime]]) -> bytes:
+    entries = "".join(f"<item><title>{escape(t)}</title><link>http://{host}{p}</link>"
+                      f"<guid>http://{host}{p}</guid><pubDate>{format_datetime(d, usegmt=True)}</pubDate></item>"
+                      for t, p, d in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
+            f"<link>http://{host}/</link><description>news</description>{entries}</channel></rss>").encode("utf-8")
+
+
+def build_stream(feeds: int, articles: int, port: int) -> tuple[dict[tuple[str, str], Resource], list[str]]:
+    """Every resource by (host, path), and the feed URLs."""
+    resources: dict[tuple[str, str], Resource] = {}
+    feed_urls = []
+    for f in range(feeds):
+        host = f"127.0.0.{f + 1}"
+        items = []
+        for a in range(articles):
+            source = (0 if f > 0 and a % 10 == 0 else f) * articles + a
+            body = article_paragraphs(source)
+            if source != f * articles + a:
+                body = body + ["This story was distributed by a news agency and edited by our desk."]
+            title = f"Report {f}-{a}: {body[0].split(',')[0][:60]}"
+            path = f"/news/{f}/{a}.html"
+            published = NOW - timedelta(minutes=5 * (f * articles + a))
+            page = page_html(f"{host}:{port}", path, title, published, body, seed=f * articles + a)
+            resources[(host, path)] = resource(page, "text/html; charset=utf-8")
+            items.append((title, path, published))
+        rss = feed_xml(f"{host}:{port}", f"Outlet {f}", items)
+        resources[(host, "/rss.xml")] = resource(rss, "application/rss+xml; charset=utf-8")
+        feed_urls.append(f"http://{host}:{port}/rss.xml")
+    return resources, feed_urls
+
+
+def resource(body: bytes, content_type: str) -> Resource:
+    return Resource(body, content_type, '"' + hashlib.sha1(body).hexdigest() + '"')
+
+
+# Server --------------------------------------------------------------------------------------
+
+
+class StreamHandler(QuietRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        owner: LatencyServer = self.server.owner
+        time.sleep(owner.latency)
+        found = owner.resources.get((self.server.server_address[0], self.path))
+        if found is None:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.headers.get("If-None-Match") == found.etag:
+            owner.counts["304"] += 1
+            self.send_response(304)
+            self.send_header("ETag", found.etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        owner.counts["pages" if found.content_type.startswith("text/html") else "feeds"] += 1
+        self.send_response(200)
+        self.send_header("Content-Type", found.content_type)
+        self.send_header("ETag", found.etag)
+        self.send_header("Content-Length", str(len(found.body)))
+        self.end_headers()
+        self.wfile.write(found.body)
+
+
+class LatencyServer(BackgroundHTTPServer):
+    def __init__(self, host: str, port: int, resources: dict, latency: float, counts: Counter) -> None:
+        self.resources, self.latency, self.counts = resources, latency, counts
+        super().__init__((host, port), StreamHandler, name=f"stream {host}")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# Measurements ------------------------------------------------------------------------------
+
+
+def naive(feed_urls: list[str]) -> float:
+    """(a) the reference loop: sequential GET + feedparser + trafilatura.extract."""
+    started = time.perf_counter()
+    with httpx.Client(timeout=30) as client:
+        for url in feed_urls:
+            parsed = feedparser.parse(client.get(url).content)
+            for entry in parsed.entries:
+                trafilatura.extract(client.get(entry.link).text)
+    return time.perf_counter() - started
+
+
+def cpu_floor(pages: list[bytes]) -> tuple[float, float, int]:
+    """(b) trafilatura.extract over the pages in memory: (seconds on one core, per usable core, cores)."""
+    started = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page.decode("utf-8"))
+    elapsed = time.perf_counter() - started
+    cores = len(os.sched_getaffinity(0))
+    return elapsed, elapsed / cores, cores
+
+
+def run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB of that child, stdout) of a subprocess."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{output[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, output
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDIAWATCH_DATABASE_URL", "MEDIAWATCH_ALERT_URLS",
+                                                            "MEDIAWATCH_CONFIG")}
+    env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    return env
+
+
+def write_config(folder: Path, name: str, feed_urls: list[str], concurrency: int) -> Path:
+    feeds = "".join(f'[[feeds]]\nname = "outlet{i}"\nurl = "{url}"\n\n' for i, url in enumerate(feed_urls))
+    path = folder / f"{name}.toml"
+    path.write_text(
+        f'name = "bench"\ndatabase_url = "sqlite:///{folder}/{name}.db"\nallow_private_networks = true\n'
+        f"max_entry_age_days = 0\n\n{feeds}[alerts]\nurls = []\n\n[fetch]\nconcurrency = {concurrency}\n")
+    return path
+
+
+def trivial_flow_seconds(env: dict[str, str]) -> float:
+    code = "from prefect import flow\n@flow\ndef nothing():\n    return 1\nnothing()\n"
+    return run_child([sys.executable, "-c", code], env)[0]
+
+
+def import_seconds(env: dict[str, str]) -> float:
+    """A fresh interpreter importing the flow module (Prefect included), without running anything."""
+    return run_child([sys.executable, "-c", "import mediawatch.flows.pipeline"], env)[0]
+
+
+class Clock:
+    """Wall and CPU (this thread) seconds per stage."""
+
+    def __init__(self) -> None:
+        self.wall: Counter = Counter()
+        self.cpu: Counter = Counter()
+
+    def add(self, stage: str, wall: float, cpu: float) -> None:
+        self.wall[stage] += wall
+        self.cpu[stage] += cpu
+
+    def now(self) -> tuple[float, float]:
+        return time.perf_counter(), time.thread_time()
+
+    def since(self, stage: str, start: tuple[float, float]) -> tuple[float, float]:
+        end = self.now()
+        self.add(stage, end[0] - start[0], end[1] - start[1])
+        return end
+
+
+def round_robin(entries: list[tuple[int | None, Any]]) -> list[tuple[int | None, Any]]:
+    """Entries interleaved across feeds (hosts), so that the fetch threads are not all held by
+    one host's per-host limit (the flow gets the same effect from one task per feed)."""
+    by_feed: dict[int | None, list] = {}
+    for pair in entries:
+        by_feed.setdefault(pair[0], []).append(pair)
+    columns = itertools.zip_longest(*by_feed.values())
+    return [pair for column in columns for pair in column if pair is not None]
+
+
+def stages(config: Path) -> dict[str, dict[str, float]]:
+    """The cycle's steps in-process with timers, on a fresh database (see the module docstring)."""
+    settings = load_settings(config)
+    store = Store(settings.database_url)
+    watch = load_watch(settings.watch)
+    clock = Clock()
+    store.create_schema()
+    feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
+    now = utcnow()
+    with cycle.open_fetcher(settings) as fetcher, ThreadPoolExecutor(settings.fetch.concurrency) as pool:
+        start = clock.now()
+        feed_results = list(pool.map(lambda f: fetcher.fetch(f.url), feeds))
+        clock.since("fetch", start)
+        entries = []
+        for feed, result in zip(feeds, feed_results):
+            start = clock.now()
+            parsed = parse_feed(result.content, result.final_url)
+            entries += [(feed.id, e) for e in cycle.new_entries(parsed.entries, store, 0, now)]
+            clock.since("parse", start)
+        entries = round_robin(entries)
+        start = clock.now()
+        pages = list(pool.map(lambda pair: fetcher.fetch(pair[1].url), entries))
+        clock.since("fetch", start)
+    downloads = []
+    for (feed_id, entry), page in zip(entries, pages):
+        download = cycle.Download(feed_id=feed_id, entry=entry, canonical_url=cycle.canonical_url(entry.url))
+        start = clock.now()
+        article = extract_article(page.content, url=page.final_url, fallback_published=entry.published)
+        start = clock.since("extract", start)
+        download.text, download.published, download.title = article.text, article.published, article.title
+        download.fingerprint = text_fingerprint(article.text)
+        signature = similarity.text_signature(article.text)
+        download.signature, download.band_keys = similarity.signature_bytes(signature), similarity.band_keys(signature)
+        start = clock.since("dedup signature", start)
+        download.events = tag_events(article.text, download.published, watch)
+        clock.since("tag", start)
+        downloads.append(download)
+    lookup = Timed(cycle, "_original_of", clock, "dedup lookup")
+    start = clock.now()
+    report = cycle.ingest(store, downloads, list(settings.alerts.types))
+    for feed in feeds:
+        store.save_feed(feed)
+    clock.since("store", start)
+    lookup.restore()
+    clock.add("store", -clock.wall["dedup lookup"], -clock.cpu["dedup lookup"])
+    start = clock.now()
+    deliver_pending(store, settings.alerts.resolved_urls(), {}, settings.alerts.max_attempts)
+    clock.since("alert", start)
+    return {"wall": dict(clock.wall), "cpu": dict(clock.cpu),
+            "new_articles": report.new_articles, "duplicates": report.duplicates}
+
+
+class Timed:
+    """Wrap module.name so that its calls add to a Clock stage; `restore` puts the original back."""
+
+    def __init__(self, module: Any, name: str, clock: Clock, stage: str) -> None:
+        self.module, self.name, self.original = module, name, getattr(module, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = clock.now()
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                clock.since(stage, start)
+
+        setattr(module, name, wrapper)
+
+    def restore(self) -> None:
+        setattr(self.module, self.name, self.original)
+
+
+def peak_self_mb() -> float:
+    import resource as rusage
+
+    return rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# Main ----------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--feeds", type=int, default=50)
+    parser.add_argument("--articles", type=int, default=20, help="articles per feed")
+    parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every response")
+    parser.add_argument("--concurrency", type=int, default=8, help="the config's fetch.concurrency")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    args = parser.parse_args()
+
+    port = free_port()
+    resources, feed_urls = build_stream(args.feeds, args.articles, port)
+    pages = [r.body for r in resources.values() if r.content_type.startswith("text/html")]
+    counts: Counter = Counter()
+    servers = [LatencyServer(f"127.0.0.{f + 1}", port, resources, args.latency, counts).start()
+               for f in range(args.feeds)]
+    env = child_env()
+    result: dict[str, Any] = {
+        "machine": machine(), "feeds": args.feeds, "articles_per_feed": args.articles, "latency": args.latency,
+        "pages": len(pages), "page_kb": {"min": min(map(len, pages)) / 1024, "max": max(map(len, pages)) / 1024,
+                                         "mean": sum(map(len, pages)) / len(pages) / 1024},
+        "prefect_api_url": env.get("PREFECT_API_URL"), "load_average_start": os.getloadavg(),
+    }
+    try:
+        with tempfile.TemporaryDirectory(dir=OUT if OUT.exists() else None) as folder:
+            work = Path(folder)
+            log("(a) naive loop")
+            result["naive_seconds"] = naive(feed_urls)
+            log("(b) CPU floor")
+            result["cpu_one_core_seconds"], result["cpu_floor_seconds"], result["cores"] = cpu_floor(pages)
+            requests = len(feed_urls) + len(pages)
+            result["network_floor_seconds"] = requests * args.latency / args.concurrency
+            config = write_config(work, "run", feed_urls, args.concurrency)
+            mediawatch = str(VENV_BIN / "mediawatch")
+            for kind in ("cold", "idle"):
+                log(f"({'c' if kind == 'cold' else 'd'}) {kind} mediawatch run")
+                counts.clear()
+                seconds, peak, output = run_child([mediawatch, "run", "--config", str(config)], env)
+                result[kind] = {"seconds": seconds, "peak_rss_mb": peak, "summary": output.strip().splitlines()[-1],
+                                "pages_downloaded": counts["pages"], "feeds_downloaded": counts["feeds"],
+                                "not_modified": counts["304"]}
+            log("trivial Prefect flow")
+            result["trivial_flow_seconds"] = trivial_flow_seconds(env)
+            result["import_pipeline_seconds"] = import_seconds(env)
+            log("stages in-process")
+            result["stages"] = stages(write_config(work, "stages", feed_urls, args.concurrency))
+            page = work / "page.html"
+            page.write_bytes(pages[0])
+            log("mediawatch tag")
+            result["tag_command_seconds"], result["tag_command_peak_rss_mb"], _ = run_child(
+                [mediawatch, "tag", str(page)], env)
+    finally:
+        for server in servers:
+            server.stop()
+    result["bench_process_peak_rss_mb"] = peak_self_mb()
+    result["load_average_end"] = os.getloadavg()
+    derive(result)
+    print_report(result)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+STAGES = ("fetch", "parse", "extract", "tag", "dedup signature", "dedup lookup", "store", "alert")
+CPU_STAGES = STAGES[1:]
+
+
+def derive(r: dict[str, Any]) -> None:
+    wall, cpu = r["stages"]["wall"], r["stages"]["cpu"]
+    r["cpu_stages_wall_seconds"] = sum(wall[k] for k in CPU_STAGES)
+    r["cold_minus_trivial_flow_seconds"] = r["cold"]["seconds"] - r["trivial_flow_seconds"]
+    r["ratio_cold_over_naive"] = r["cold"]["seconds"] / r["naive_seconds"]
+    r["ratio_cold_over_floor"] = r["cold"]["seconds"] / max(r["cpu_floor_seconds"], r["network_floor_seconds"])
+    tag_dedup = ("tag", "dedup signature", "dedup lookup")
+    r["tag_plus_dedup_over_extract"] = sum(wall[k] for k in tag_dedup) / wall["extract"]
+    r["tag_plus_dedup_over_extract_cpu"] = sum(cpu[k] for k in tag_dedup) / cpu["extract"]
+    r["cold_articles_per_second"] = r["pages"] / r["cold"]["seconds"]
+    r["naive_articles_per_second"] = r["pages"] / r["naive_seconds"]
+
+
+def print_report(r: dict[str, Any]) -> None:
+    wall, cpu, pages = r["stages"]["wall"], r["stages"]["cpu"], r["pages"]
+    print(f"{r['feeds']} feeds x {r['articles_per_feed']} articles, latency {r['latency'] * 1000:.0f} ms, "
+          f"pages {r['page_kb']['min']:.0f}-{r['page_kb']['max']:.0f} KB (mean {r['page_kb']['mean']:.0f}), "
+          f"{r['cores']} usable cores, PREFECT_API_URL={r['prefect_api_url'] or '(unset: ephemeral server)'}")
+    rows = [
+        ("(a) naive sequential loop", r["naive_seconds"], f"{r['naive_articles_per_second']:.1f} articles/s"),
+        ("(b) CPU floor (extract / cores)", r["cpu_floor_seconds"], f"one core {r['cpu_one_core_seconds']:.1f} s"),
+        ("    network floor", r["network_floor_seconds"], "requests x latency / concurrency"),
+        ("(c) cold mediawatch run", r["cold"]["seconds"],
+         f"{r['cold_articles_per_second']:.1f} articles/s, peak {r['cold']['peak_rss_mb']:.0f} MB, "
+         f"{r['cold']['pages_downloaded']} pages"),
+        ("(d) idle mediawatch run", r["idle"]["seconds"],
+         f"{r['idle']['pages_downloaded']} pages, {r['idle']['feeds_downloaded']} feeds downloaded, "
+         f"{r['idle']['not_modified']} x 304, peak {r['idle']['peak_rss_mb']:.0f} MB"),
+        ("    trivial Prefect flow (fresh process)", r["trivial_flow_seconds"], "start-up incl. API server"),
+        ("    import mediawatch.flows.pipeline", r["import_pipeline_seconds"], "fresh process, nothing run"),
+        ("    (c) minus trivial flow", r["cold_minus_trivial_flow_seconds"], "the cycle's own work"),
+        ("mediawatch tag PAGE", r["tag_command_seconds"], f"peak {r['tag_command_peak_rss_mb']:.0f} MB"),
+    ]
+    for label, seconds, note in rows:
+        print(f"{label:<42} {seconds:>8.2f} s  {note}")
+    print("\nstages of the cold cycle, in-process, one thread (fetch: wall time, 8 threads round-robin over hosts):")
+    print(f"  {'stage':<16} {'wall s':>8} {'CPU s':>8} {'ms/article':>11}")
+    for key in STAGES:
+        print(f"  {key:<16} {wall.get(key, 0):>8.2f} {cpu.get(key, 0):>8.2f} {wall.get(key, 0) / pages * 1000:>11.1f}")
+    print(f"  {'CPU stages':<16} {r['cpu_stages_wall_seconds']:>8.2f} {sum(cpu[k] for k in CPU_STAGES):>8.2f}"
+          f"   ({r['stages']['new_articles']} new, {r['stages']['duplicates']} duplicates)")
+    print(f"\nc/a = {r['ratio_cold_over_naive']:.2f} (target <= 0.2)   "
+          f"c/max(b, network) = {r['ratio_cold_over_floor']:.2f} (target <= 1.5)   "
+          f"(tag+dedup)/extract = {r['tag_plus_dedup_over_extract']:.2f} wall, "
+          f"{r['tag_plus_dedup_over_extract_cpu']:.2f} CPU (target < 0.2)   "
+          f"idle downloads = {r['idle']['pages_downloaded']}   tag = {r['tag_command_seconds']:.2f} s (target < 1)")
+    print(f"bench process peak RSS {r['bench_process_peak_rss_mb']:.0f} MB; load average at start "
+          f"{r['load_average_start'][0]:.1f}, at end {r['load_average_end'][0]:.1f}")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict[str, Any]:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "?")
+    return {"nproc": os.cpu_count(), "cpu": model, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "python": sys.version.split()[0]}
+
+
+if __name__ == "__main__":
+    main()
