@@ -75,6 +75,7 @@ _PAST_TRIGGER = regex.compile(
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
+_RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside)\s+$", regex.IGNORECASE)
@@ -459,7 +460,9 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         if date_mention is None and mention.type == "mediation_offer":
             date_mention = _offer_statement_date(mention, statements, sentence, watch)
         date_mention = _dated_as(mention, date_mention, sentence) if date_mention else None
-        mention.background = _is_background(sentence.text, mention.status, date_mention, sentence.published, watch)
+        mention.background = _is_background(
+            sentence.text, mention.status, date_mention, mention.spans[0], sentence.published, watch
+        )
         if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence.published):
             mention.date = date_mention.date
         mention.explicit = _is_explicit(
@@ -735,15 +738,28 @@ def _is_named_state(actor: ActorMention, watch: Watch) -> bool:
 
 
 def _is_background(
-    sentence: str, status: str, date_mention: DateMention | None, published: dt.date | None, watch: Watch
+    sentence: str,
+    status: str,
+    date_mention: DateMention | None,
+    trigger: tuple[int, int],
+    published: dt.date | None,
+    watch: Watch,
 ) -> bool:
     """Older than the current window by its date, or by a background cue. A proposal is current
-    even when it names an old year or month ("revive talks that stalled in 2022")."""
-    if date_mention and published and (status not in FORWARD_STATUSES or date_mention.precision == "day"):
+    when the old year or month it names dates the thing proposed to revive ("revive talks that
+    stalled in 2022"), not the proposal ("In 2023, Kyiv proposed a truce")."""
+    if date_mention and published and not (status in FORWARD_STATUSES and _dates_the_object(sentence, trigger, date_mention)):
         return date_mention.date < published - CURRENT_WINDOW
     if status in FORWARD_STATUSES:
         return False
     return bool(watch.background_cues.search(sentence))
+
+
+def _dates_the_object(sentence: str, trigger: tuple[int, int], date_mention: DateMention) -> bool:
+    """A month or year after the trigger inside a relative clause ("talks that stalled in 2022")."""
+    if date_mention.precision == "day" or date_mention.start < trigger[1]:
+        return False
+    return bool(_RELATIVE_CLAUSE.search(sentence[trigger[1] : date_mention.start]))
 
 
 def _location(

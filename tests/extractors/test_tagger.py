@@ -403,3 +403,12 @@ def test_round_and_exchange_agreed_at_it_are_two_events(watch: Watch) -> None:
 )
 def test_rounds_of_other_things_and_failed_meetings_give_no_event(text: str, watch: Watch) -> None:
     assert events(text, dt.date(2019, 11, 20), watch) == []
+
+
+def test_old_proposal_is_background_but_reviving_old_talks_is_current(watch: Watch) -> None:
+    published = dt.date(2025, 11, 19)
+    old = only(events("In 2023, Ukraine proposed a ceasefire with Russia.", published, watch), "ceasefire")
+    assert (old.status, old.current) == ("proposed", False)
+    text = "Both leaders want to revive the negotiations between Russia and Ukraine that stalled in 2022."
+    revived = only(events(text, published, watch), "talks")
+    assert (revived.status, revived.current) == ("proposed", True)
