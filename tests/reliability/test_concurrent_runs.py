@@ -86,8 +86,8 @@ def check_races(database_url: str, tmp_path: Path, fresh: bool) -> None:
             store.engine.dispose()
 
 
-SQLITE_LOCKED = ("flows/storage.py: on SQLite, Store.save_feed (and the other read-then-write sessions: sync_feeds, "
-                 "claim_due_alerts, record_delivery) begin a deferred transaction; when another process wrote "
+SQLITE_LOCKED = ("flows/storage.py: on SQLite, Store.save_feed and Store.claim_due_alerts (and the other read-then-write sessions: sync_feeds, "
+                 "record_delivery) begin a deferred transaction; when another process wrote "
                  "meanwhile, the write fails at once with 'database is locked' (WAL snapshot), busy_timeout "
                  "does not help; the run crashes")
 

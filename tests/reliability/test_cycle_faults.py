@@ -95,7 +95,7 @@ def test_429_retry_after_is_honoured_by_the_backoff(tmp_path: Path) -> None:
 
 
 def test_a_feed_with_thousands_of_entries(tmp_path: Path) -> None:
-    n, real = 2500, 60  # the first `real` entries are pages, the others answer 404
+    n, real = 2000, 60  # the first `real` entries are pages, the others answer 404
     routes = {f"/a/{i}": Reply(200, page(i), {"Content-Type": "text/html"}) for i in range(real)}
     with Site(routes) as site:
         items = [(f"Report {i}", site.url(f"/a/{i}"), utc(2025, 1, 1) + timedelta(minutes=i)) for i in range(n)]
