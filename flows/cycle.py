@@ -13,10 +13,12 @@ Order of a cycle, and why:
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from mediawatch.extractors import similarity
 from mediawatch.extractors.article import ExtractionError, extract_article, text_fingerprint
@@ -26,7 +28,7 @@ from mediawatch.extractors.models import Event as TaggedEvent
 from mediawatch.extractors.models import FeedEntry
 from mediawatch.extractors.tagger import tag_events
 from mediawatch.extractors.urls import canonical_url
-from mediawatch.extractors.watch import Watch
+from mediawatch.extractors.watch import Watch, load_watch
 from mediawatch.flows.http import Fetcher
 from mediawatch.flows.settings import Settings
 from mediawatch.flows.storage import Article, Event, Feed, Store, utcnow
@@ -153,38 +155,90 @@ def _aware(moment: datetime) -> datetime:
 # 2. Download, extract, tag -------------------------------------------------------------------
 
 
+class PageReader:
+    """Extracts, fingerprints and tags downloaded pages.
+
+    Extraction is CPU-bound and threads would share one core, so with `processes` > 1 pages are
+    read in worker processes (forked from a server that has imported the extractors once), while
+    the download threads go on fetching. A handful of pages is read in this process instead, as
+    starting workers would cost more than it saves.
+    """
+
+    def __init__(self, watch: Watch, watch_path: Path | None, processes: int) -> None:
+        self.watch = watch
+        self._pool: ProcessPoolExecutor | None = None
+        if processes > 1:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["mediawatch.flows.cycle"])
+            self._pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
+                                             initargs=(watch_path,))
+
+    def read(self, feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None) -> Download:
+        if self._pool is None:
+            return read_page(feed_id, entry, content, final_url, self.watch)
+        return self._pool.submit(_read_in_worker, feed_id, entry, content, final_url).result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> PageReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+_worker_watch: Watch | None = None
+
+
+def _start_worker(watch_path: Path | None) -> None:
+    global _worker_watch
+    _worker_watch = load_watch(watch_path)
+
+
+def _read_in_worker(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None) -> Download:
+    assert _worker_watch is not None, "worker started without its watch"
+    return read_page(feed_id, entry, content, final_url, _worker_watch)
+
+
 def download_articles(
     entries: Sequence[tuple[int | None, FeedEntry]],
     fetcher: Fetcher,
-    watch: Watch,
+    reader: PageReader,
     concurrency: int,
 ) -> list[Download]:
     """Fetch, extract and tag each entry's page; failures are kept as Downloads with an error."""
     if not entries:
         return []
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(entries)))) as pool:
-        return list(pool.map(lambda pair: _download_isolated(pair[0], pair[1], fetcher, watch), entries))
+        return list(pool.map(lambda pair: _download_isolated(pair[0], pair[1], fetcher, reader), entries))
 
 
-def _download_isolated(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, watch: Watch) -> Download:
+def _download_isolated(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, reader: PageReader) -> Download:
     """download_article, with an unexpected failure kept to this one page."""
     try:
-        return download_article(feed_id, entry, fetcher, watch)
+        return download_article(feed_id, entry, fetcher, reader)
     except Exception as exc:
         log.exception("processing %s failed", entry.url)
         return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url),
                         error=f"could not process the page ({type(exc).__name__}: {exc})")
 
 
-def download_article(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, watch: Watch) -> Download:
-    download = Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url))
+def download_article(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, reader: PageReader) -> Download:
     result = fetcher.fetch(entry.url)
-    download.final_url = result.final_url
     if result.error or not result.content:
-        download.error = result.error or f"empty response (HTTP {result.status})"
-        return download
+        return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url),
+                        final_url=result.final_url, error=result.error or f"empty response (HTTP {result.status})")
+    return reader.read(feed_id, entry, result.content, result.final_url)
+
+
+def read_page(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None,
+              watch: Watch) -> Download:
+    """Everything CPU-bound about one page: extraction, fingerprint, near-duplicate signature, tags."""
+    download = Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url), final_url=final_url)
     try:
-        article = extract_article(result.content, url=result.final_url or entry.url, fallback_published=entry.published)
+        article = extract_article(content, url=final_url or entry.url, fallback_published=entry.published)
     except ExtractionError as exc:
         download.error = str(exc)
         return download

@@ -129,6 +129,7 @@ class FetchSettings(_Strict):
     max_bytes: int = Field(default=10_000_000, gt=0, description="Largest feed or page body read (decompressed).")
     concurrency: int = Field(default=8, ge=1, description="Pages downloaded at once in a cycle.")
     per_host: int = Field(default=2, ge=1, description="Requests at once to one host.")
+    processes: int = Field(default=0, ge=0, description="Worker processes extracting pages; 0 = one per CPU core.")
 
 
 class Settings(_Strict):
