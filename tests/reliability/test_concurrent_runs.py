@@ -63,7 +63,8 @@ def check_races(database_url: str, tmp_path: Path, fresh: bool) -> None:
         expected = Counter(receiver.titles())
         assert expected
         for round_ in range(ROUNDS):
-            url = database_url if not database_url.startswith("sqlite") else f"sqlite:///{tmp_path / f'race{round_}.db'}"
+            url = (database_url if not database_url.startswith("sqlite")
+                   else f"sqlite:///{tmp_path / f'race{round_}.db'}")
             reset_database(url)
             folder = tmp_path / f"round{round_}"
             folder.mkdir()
@@ -86,10 +87,10 @@ def check_races(database_url: str, tmp_path: Path, fresh: bool) -> None:
             store.engine.dispose()
 
 
-SQLITE_LOCKED = ("flows/storage.py: on SQLite, Store.save_feed and Store.claim_due_alerts (and the other read-then-write sessions: sync_feeds, "
-                 "record_delivery) begin a deferred transaction; when another process wrote "
-                 "meanwhile, the write fails at once with 'database is locked' (WAL snapshot), busy_timeout "
-                 "does not help; the run crashes")
+SQLITE_LOCKED = ("flows/storage.py: on SQLite, Store.save_feed and Store.claim_due_alerts (and the other "
+                 "read-then-write sessions: sync_feeds, record_delivery) begin a deferred transaction; when "
+                 "another process wrote meanwhile, the write fails at once with 'database is locked' (WAL "
+                 "snapshot), busy_timeout does not help; the run crashes")
 
 
 def test_two_runs_at_once_on_a_database_in_use(database_url: str, tmp_path: Path, request) -> None:

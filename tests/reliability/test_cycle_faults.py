@@ -189,7 +189,8 @@ def test_bad_pages_are_failed_articles_and_the_rest_of_the_feed_is_stored(tmp_pa
 def test_a_page_in_latin1_declared_by_http_header_is_decoded(tmp_path: Path) -> None:
     latin1 = ("<html><head><title>Caf\xe9 talks</title></head><body><article><p>" + TALK +
               " The caf\xe9 owner in Besiktas said the delegations had coffee there.</p></article></body></html>")
-    with Site({"/latin1": Reply(200, latin1.encode("latin-1"), {"Content-Type": "text/html; charset=iso-8859-1"})}) as site:
+    latin1_page = Reply(200, latin1.encode("latin-1"), {"Content-Type": "text/html; charset=iso-8859-1"})
+    with Site({"/latin1": latin1_page}) as site:
         site.routes["/feed.xml"] = Reply(200, rss("Latin", [("Cafe", site.url("/latin1"), None)]))
         settings = settings_for(tmp_path, {"latin": site.url("/feed.xml")})
         plain_cycle(settings)

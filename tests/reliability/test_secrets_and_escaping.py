@@ -67,8 +67,8 @@ def one_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory):
     page = (HERE / "fixtures" / "script_talks.html").read_bytes()
     try:
         with Site({"/talks": Reply(200, page, {"Content-Type": "text/html; charset=utf-8"})}) as site:
-            site.routes["/feed.xml"] = Reply(200, rss('Wire <script>alert("feed title")</script>',
-                                                      [('Talks <script>alert("item")</script>', site.url("/talks"), None)]))
+            items = [('Talks <script>alert("item")</script>', site.url("/talks"), None)]
+            site.routes["/feed.xml"] = Reply(200, rss('Wire <script>alert("feed title")</script>', items))
             feeds = {"wire": site.url("/feed.xml"), '<script>alert("feed")</script>': site.url("/gone.xml")}
             alert_urls = [f"json://watch:{TOKEN}@127.0.0.1:{free_port()}/?token={TOKEN}", "env:MEDIAWATCH_TEST_MAIL"]
             database = os.environ.get("MEDIAWATCH_TEST_POSTGRES_URL")
@@ -112,7 +112,8 @@ def prefect_records() -> dict[str, list]:
         async with get_client() as client:
             [run] = await client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(like_="secrets")),
                                                 sort=FlowRunSort.START_TIME_DESC, limit=1)
-            logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])), limit=200)
+            logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])),
+                                          limit=200)
             artifacts = await client.read_artifacts(
                 artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id])))
             return {"run": [run], "logs": logs, "artifacts": artifacts}
