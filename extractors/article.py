@@ -20,8 +20,8 @@ from datetime import datetime, timezone
 import trafilatura
 import trafilatura.meta
 from dateutil import parser as date_parser
-from trafilatura.utils import load_html
 from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
 from .models import Article
 
@@ -77,14 +77,16 @@ class ExtractionError(ValueError):
 
 
 def extract_article(
-    html: bytes | str, url: str | None = None, fallback_published: datetime | None = None
+    html: bytes | str, url: str | None = None, fallback_published: datetime | None = None,
+    http_charset: str | None = None,
 ) -> Article:
     """Return the title, main text and publication date (UTC) of a news page.
 
     `fallback_published` (usually the feed's date) is used when the page states no date, or
-    states only the day and the fallback falls on that day.
+    states only the day and the fallback falls on that day. `http_charset` is the charset of the
+    response's Content-Type header, which takes precedence over the page's own declaration.
     """
-    markup = decode_html(html) if isinstance(html, bytes) else html
+    markup = decode_html(html, http_charset) if isinstance(html, bytes) else html
     check_looks_like_html(markup)
     tree = parse_html(markup)
 
@@ -135,16 +137,20 @@ def text_fingerprint(text: str) -> str:
 # Decoding and parsing
 
 
-def decode_html(content: bytes) -> str:
-    """Decode with the BOM or declared charset when it works, else UTF-8 with replacement."""
+def decode_html(content: bytes, http_charset: str | None = None) -> str:
+    """Decode as browsers do: the BOM, then the HTTP header's charset, then the page's own
+    declaration, then UTF-8, and UTF-8 with replacement as the last resort."""
     if not content.strip():
         raise ExtractionError("empty document")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
         if content.startswith(bom):
             return content.decode(encoding, errors="replace")
     head = content[:4096]
     declared = XML_ENCODING.search(head) or META_CHARSET.search(head)
-    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8"]:
+    candidates = [http_charset] if http_charset else []
+    candidates += [declared.group(1).decode("ascii")] if declared else []
+    for encoding in candidates + ["utf-8"]:
         try:
             return content.decode(_python_codec(encoding))
         except (LookupError, UnicodeDecodeError):

@@ -101,7 +101,7 @@ def poll_feed(feed: Feed, fetcher: Fetcher, store: Store, settings: Settings, no
     try:
         parsed = parse_feed(result.content or b"", result.final_url or feed.url)
     except FeedError as exc:
-        return _feed_failed(poll, f"not a usable feed: {exc}", now)
+        return _feed_failed(poll, str(exc), now)
     except Exception as exc:  # a parser bug on one feed must not stop the others
         log.exception("parsing feed %s failed", feed.name)
         return _feed_failed(poll, f"could not parse the feed ({type(exc).__name__})", now)
@@ -155,6 +155,26 @@ def _aware(moment: datetime) -> datetime:
 # 2. Download, extract, tag -------------------------------------------------------------------
 
 
+def download_batches(polls: Sequence[FeedPoll], retries: Sequence[tuple[int | None, FeedEntry]]
+                     ) -> list[tuple[str, list[tuple[int | None, FeedEntry]]]]:
+    """(label, entries) per feed, then the failed articles due again; each article once, even
+    when several feeds list it."""
+    seen: set[str] = set()
+    batches = []
+    labelled = [(p.feed.name, [(p.feed.id, e) for e in p.entries]) for p in polls]
+    labelled.append(("failed articles again", list(retries)))
+    for label, entries in labelled:
+        mine = []
+        for feed_id, entry in entries:
+            url = canonical_url(entry.url)
+            if url not in seen:
+                seen.add(url)
+                mine.append((feed_id, entry))
+        if mine:
+            batches.append((label, mine))
+    return batches
+
+
 class PageReader:
     """Extracts, fingerprints and tags downloaded pages.
 
@@ -173,10 +193,11 @@ class PageReader:
             self._pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
                                              initargs=(watch_path,))
 
-    def read(self, feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None) -> Download:
+    def read(self, feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None,
+             charset: str | None = None) -> Download:
         if self._pool is None:
-            return read_page(feed_id, entry, content, final_url, self.watch)
-        return self._pool.submit(_read_in_worker, feed_id, entry, content, final_url).result()
+            return read_page(feed_id, entry, content, final_url, self.watch, charset)
+        return self._pool.submit(_read_in_worker, feed_id, entry, content, final_url, charset).result()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -197,9 +218,10 @@ def _start_worker(watch_path: Path | None) -> None:
     _worker_watch = load_watch(watch_path)
 
 
-def _read_in_worker(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None) -> Download:
+def _read_in_worker(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None,
+                    charset: str | None) -> Download:
     assert _worker_watch is not None, "worker started without its watch"
-    return read_page(feed_id, entry, content, final_url, _worker_watch)
+    return read_page(feed_id, entry, content, final_url, _worker_watch, charset)
 
 
 def download_articles(
@@ -230,15 +252,27 @@ def download_article(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, re
     if result.error or not result.content:
         return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url),
                         final_url=result.final_url, error=result.error or f"empty response (HTTP {result.status})")
-    return reader.read(feed_id, entry, result.content, result.final_url)
+    return reader.read(feed_id, entry, result.content, result.final_url, content_charset(result.content_type))
+
+
+def content_charset(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header ("text/html; charset=iso-8859-1")."""
+    from email.message import Message
+
+    if not content_type:
+        return None
+    header = Message()
+    header["content-type"] = content_type
+    return header.get_param("charset")  # type: ignore[return-value]
 
 
 def read_page(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None,
-              watch: Watch) -> Download:
+              watch: Watch, charset: str | None = None) -> Download:
     """Everything CPU-bound about one page: extraction, fingerprint, near-duplicate signature, tags."""
     download = Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url), final_url=final_url)
     try:
-        article = extract_article(content, url=final_url or entry.url, fallback_published=entry.published)
+        article = extract_article(content, url=final_url or entry.url, fallback_published=entry.published,
+                                  http_charset=charset)
     except ExtractionError as exc:
         download.error = str(exc)
         return download

@@ -7,6 +7,7 @@ artifacts: the new events with their sources, and the health of every feed.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -14,6 +15,7 @@ from datetime import datetime
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from mediawatch.extractors.models import FeedEntry
@@ -53,9 +55,17 @@ class CycleSummary:
         )
 
 
+def _logger() -> logging.Logger | logging.LoggerAdapter:
+    """The Prefect run logger inside a flow run (so the UI shows it), else the mediawatch logger."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("mediawatch")
+
+
 @task(task_run_name="poll {feed.name}", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
 def poll(feed: Feed, settings: Settings, store: Store, fetcher: Fetcher, now: datetime) -> cycle.FeedPoll:
-    logger = get_run_logger()
+    logger = _logger()
     result = cycle.poll_feed(feed, fetcher, store, settings, now)
     if result.error:
         logger.warning("feed %s failed: %s", feed.name, result.error)
@@ -67,7 +77,7 @@ def poll(feed: Feed, settings: Settings, store: Store, fetcher: Fetcher, now: da
 @task(task_run_name="download {label}", cache_policy=NO_CACHE)
 def download(label: str, entries: list[tuple[int | None, FeedEntry]], fetcher: Fetcher, reader: cycle.PageReader,
              concurrency: int) -> list[cycle.Download]:
-    logger = get_run_logger()
+    logger = _logger()
     downloads = cycle.download_articles(entries, fetcher, reader, concurrency)
     for failed in (d for d in downloads if d.error):
         logger.warning("article %s failed: %s", failed.entry.url, failed.error)
@@ -85,10 +95,10 @@ def ingest_batch(store: Store, downloads: list[cycle.Download], polls: list[cycl
 
 
 @task(task_run_name="deliver alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
-def deliver_alerts(store: Store, settings: Settings, names: dict[str, str]) -> DeliveryReport:
-    logger = get_run_logger()
+def deliver_alerts(store: Store, settings: Settings, names: dict[str, str], now: datetime) -> DeliveryReport:
+    logger = _logger()
     report = deliver_pending(store, destinations(settings.alerts), names, settings.alerts.max_attempts,
-                             digest=settings.alerts.digest_period())
+                             now=now, digest=settings.alerts.digest_period())
     for error in report.errors:
         logger.warning("alert not delivered: %s", error)
     return report
@@ -114,29 +124,43 @@ def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int =
     return asdict(run_cycle(settings, shard=shard, shards=shards))
 
 
-def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSummary:
+def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime | None = None,
+              in_flow: bool = True) -> CycleSummary:
+    """One cycle. In a flow run each step is a Prefect task; with `in_flow=False` the same steps
+    run as plain calls (no Prefect server needed: tests use it to kill and restart cycles)."""
+    if in_flow:
+        def submit(step, *args):
+            return step.submit(*args)
+
+        def call(step, *args, **kwargs):
+            return step(*args, **kwargs)
+    else:
+        def submit(step, *args):
+            return _Done(step.fn(*args))
+
+        def call(step, *args, **kwargs):
+            return step.fn(*args, **kwargs)
+
     store = Store(settings.database_url)
     store.create_schema()
     watch = load_watch(settings.watch_path())
-    now = utcnow()
+    now = now or utcnow()
     feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
     mine = [f for i, f in enumerate(feeds) if i % shards == shard]
     with cycle.open_fetcher(settings) as fetcher:
-        polls = [future.result() for future in [poll.submit(f, settings, store, fetcher, now) for f in mine]]
-        batches = [(p.feed.name, [(p.feed.id, e) for e in p.entries]) for p in polls if p.entries]
-        fresh = {cycle.canonical_url(e.url) for _, batch in batches for _, e in batch}
-        retries = [(fid, e) for fid, e in cycle.retry_entries(store) if cycle.canonical_url(e.url) not in fresh]
-        if retries:
-            batches.append(("failed articles again", retries))
+        polls = [future.result() for future in [submit(poll, f, settings, store, fetcher, now) for f in mine]]
+        batches = cycle.download_batches(polls, cycle.retry_entries(store))
         total = sum(len(batch) for _, batch in batches)
         processes = settings.fetch.processes or os.cpu_count() or 1
         with cycle.PageReader(watch, settings.watch_path(), processes if total >= PROCESS_POOL_MIN else 1) as reader:
-            futures = [download.submit(label, batch, fetcher, reader, settings.fetch.concurrency)
+            futures = [submit(download, label, batch, fetcher, reader, settings.fetch.concurrency)
                        for label, batch in batches]
             downloads = [d for future in futures for d in future.result()]
-    ingested = ingest_batch(store, downloads, polls, settings.alerts.alerting_types(), count=len(downloads))
-    delivery = deliver_alerts(store, settings, display_names(watch))
-    publish_artifacts(store, ingested, polls, delivery)
+    ingested = call(ingest_batch, store, downloads, polls, settings.alerts.alerting_types(), count=len(downloads))
+    delivery = call(deliver_alerts, store, settings, display_names(watch), now)
+    if in_flow:
+        publish_artifacts(store, ingested, polls, delivery)
+    store.engine.dispose()
     return CycleSummary(
         feeds_ok=sum(1 for p in polls if not p.error and not p.skipped),
         feeds_failed=sum(1 for p in polls if p.error),
@@ -150,6 +174,16 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1) -> CycleSumma
         alerts_pending=len(delivery.pending),
         alerts_failed=len(delivery.failed),
     )
+
+
+@dataclass
+class _Done:
+    """A finished result with the .result() of a Prefect future, for plain runs."""
+
+    value: object
+
+    def result(self) -> object:
+        return self.value
 
 
 def publish_artifacts(store: Store, ingested: cycle.IngestReport, polls: list[cycle.FeedPoll],

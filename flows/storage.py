@@ -167,9 +167,6 @@ class Store:
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         if not self.is_sqlite:
             return create_engine(url, pool_pre_ping=True)
-        path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
@@ -185,17 +182,24 @@ class Store:
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Any) -> None:
-            immediate = connection.get_execution_options().get("sqlite_immediate")
-            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            # IMMEDIATE: a transaction that reads and then writes must not find, at its first
+            # write, that another process wrote meanwhile (in WAL mode that fails at once,
+            # busy timeout or not). Transactions here are short, so taking turns costs little.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
 
     def create_schema(self) -> None:
         """Create or upgrade the tables in place (alembic migrations in flows/migrations)."""
         try:
+            path = self.url.removeprefix("sqlite:///")
+            if self.is_sqlite and path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
             migrate(self)
         except OperationalError as exc:
             raise DatabaseError(f"cannot open database {_safe_url(self.url)}: {exc.orig}") from None
+        except OSError as exc:
+            raise DatabaseError(f"cannot open database {_safe_url(self.url)}: {exc.strerror or exc}") from None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -206,9 +210,7 @@ class Store:
     def ingest_lock(self) -> Iterator[Session]:
         """A write transaction that no other run's ingest can interleave with; commits on exit."""
         with Session(self.engine, expire_on_commit=False) as session:
-            if self.is_sqlite:
-                session.connection(execution_options={"sqlite_immediate": True})
-            else:
+            if not self.is_sqlite:  # SQLite transactions already begin IMMEDIATE, one writer at a time
                 session.exec(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=INGEST_LOCK_ID))
             try:
                 yield session
@@ -222,7 +224,7 @@ class Store:
     def sync_feeds(self, feeds: Iterable[tuple[str, str]]) -> list[Feed]:
         """Make the feed table match the config (name, url) and return those feeds."""
         wanted = dict(feeds)
-        with self.session() as session:
+        with self.ingest_lock() as session:  # two runs starting on an empty database take turns
             existing = {f.name: f for f in session.exec(select(Feed)).all()}
             for name, url in wanted.items():
                 feed = existing.get(name)
@@ -232,7 +234,7 @@ class Store:
                     feed.url, feed.etag, feed.last_modified = url, None, None
                     feed.consecutive_failures, feed.next_check_at = 0, None
                 session.add(feed)
-            session.commit()
+            session.flush()
             return [f for f in session.exec(select(Feed).order_by(Feed.name)).all() if f.name in wanted]
 
     def save_feed(self, feed: Feed) -> None:
@@ -432,7 +434,7 @@ def migrate(store: Store) -> None:
     from alembic import command
 
     config = _alembic_config()
-    with store.engine.connect().execution_options(sqlite_immediate=True) as connection:
+    with store.engine.connect() as connection:
         with connection.begin():
             if not store.is_sqlite:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=INGEST_LOCK_ID))

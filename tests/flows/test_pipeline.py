@@ -63,7 +63,7 @@ def test_cycle_alerts_on_new_talks_and_exchange_then_stays_quiet(
     # Failed on the first two cycles, then left alone while its backoff runs.
     assert health["gone"].last_error == "HTTP 404" and health["gone"].consecutive_failures == 2
     assert health["gone"].next_check_at is not None
-    assert "not a usable feed" in health["page"].last_error
+    assert health["page"].last_error == "not a feed: an HTML page"
     assert health["wire"].etag and health["wire"].last_error is None
 
 

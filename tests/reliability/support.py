@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from email.utils import format_datetime
 from http import HTTPStatus
 from typing import Any
@@ -30,75 +30,12 @@ REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 def plain_cycle(settings, now: datetime | None = None) -> dict[str, Any]:
-    """flows/pipeline.py run_cycle, step for step, with plain calls instead of Prefect tasks.
+    """The pipeline's own cycle, its steps as plain calls instead of Prefect tasks (no server), at `now`."""
+    from dataclasses import asdict
 
-    Keep in step with run_cycle: poll every feed, then download each feed's new entries and the
-    failed articles due again, ingest, save the feeds, deliver.
-    """
-    from mediawatch.extractors.urls import canonical_url
-    from mediawatch.extractors.watch import load_watch
-    from mediawatch.flows import cycle
-    from mediawatch.flows.storage import Store, utcnow
+    from mediawatch.flows.pipeline import run_cycle
 
-    store = Store(settings.database_url)
-    store.create_schema()
-    watch = load_watch(settings.watch_path() if hasattr(settings, "watch_path") else settings.watch)
-    now = now or utcnow()
-    feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
-    with cycle.open_fetcher(settings) as fetcher:
-        polls = [cycle.poll_feed(feed, fetcher, store, settings, now) for feed in feeds]
-        batches = [[(p.feed.id, e) for e in p.entries] for p in polls if p.entries]
-        fresh = {canonical_url(e.url) for batch in batches for _, e in batch}
-        retries = [(fid, e) for fid, e in cycle.retry_entries(store) if canonical_url(e.url) not in fresh]
-        if retries:
-            batches.append(retries)
-        downloads = _download(settings, fetcher, watch, batches)
-    alerting = getattr(settings.alerts, "alerting_types", lambda: list(settings.alerts.types))()
-    report = cycle.ingest(store, downloads, alerting)
-    for poll in polls:
-        if not poll.skipped:
-            store.save_feed(poll.feed)
-    names = {code: actor.name for code, actor in watch.actors.items()}
-    delivery = _deliver(store, settings, names, now)
-    store.engine.dispose()
-    return {
-        "feeds_ok": sum(1 for p in polls if not p.error and not p.skipped),
-        "feeds_failed": sum(1 for p in polls if p.error),
-        "feeds_skipped": sum(1 for p in polls if p.skipped),
-        "new_articles": report.new_articles,
-        "duplicates": report.duplicates,
-        "failed_articles": report.failed_articles,
-        "alerts_sent": len(delivery.sent),
-        "alerts_pending": len(delivery.pending),
-        "errors": delivery.errors,
-    }
-
-
-def _download(settings, fetcher, watch, batches) -> list:
-    """Each batch through cycle.download_articles, reading pages the way flows/pipeline.py does."""
-    import os
-
-    from mediawatch.flows import cycle
-
-    concurrency = settings.fetch.concurrency
-    if not hasattr(cycle, "PageReader"):  # before pages were read in worker processes
-        return [d for batch in batches for d in cycle.download_articles(batch, fetcher, watch, concurrency)]
-    from mediawatch.flows.pipeline import PROCESS_POOL_MIN
-
-    total = sum(len(batch) for batch in batches)
-    processes = settings.fetch.processes or os.cpu_count() or 1
-    with cycle.PageReader(watch, settings.watch_path(), processes if total >= PROCESS_POOL_MIN else 1) as reader:
-        return [d for batch in batches for d in cycle.download_articles(batch, fetcher, reader, concurrency)]
-
-
-def _deliver(store, settings, names, now):
-    """deliver_pending as flows/pipeline.py calls it (its signature is growing: routes, digests)."""
-    from mediawatch.flows import alerts
-
-    if hasattr(alerts, "destinations"):
-        return alerts.deliver_pending(store, alerts.destinations(settings.alerts), names, settings.alerts.max_attempts,
-                                      now=now, digest=settings.alerts.digest_period())
-    return alerts.deliver_pending(store, settings.alerts.resolved_urls(), names, settings.alerts.max_attempts, now=now)
+    return asdict(run_cycle(settings, now=now, in_flow=False))
 
 
 def reset_database(url: str) -> None:

@@ -9,7 +9,6 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from sqlmodel import select
 
 from mediawatch.flows.demo import DEMO_STREAM, write_local_config
@@ -87,23 +86,9 @@ def check_races(database_url: str, tmp_path: Path, fresh: bool) -> None:
             store.engine.dispose()
 
 
-SQLITE_LOCKED = ("flows/storage.py: on SQLite, Store.save_feed and Store.claim_due_alerts (and the other "
-                 "read-then-write sessions: sync_feeds, record_delivery) begin a deferred transaction; when "
-                 "another process wrote meanwhile, the write fails at once with 'database is locked' (WAL "
-                 "snapshot), busy_timeout does not help; the run crashes")
-
-
-def test_two_runs_at_once_on_a_database_in_use(database_url: str, tmp_path: Path, request) -> None:
-    if database_url.startswith("sqlite"):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=SQLITE_LOCKED))
+def test_two_runs_at_once_on_a_database_in_use(database_url: str, tmp_path: Path) -> None:
     check_races(database_url, tmp_path, fresh=False)
 
 
-def test_two_runs_at_once_on_an_empty_database(database_url: str, tmp_path: Path, request) -> None:
-    if database_url.startswith("sqlite"):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=SQLITE_LOCKED))
-    else:
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="flows/storage.py Store.sync_feeds: two runs on an empty database both insert "
-                                "the config's feeds; one dies on the unique feed.name (IntegrityError)"))
+def test_two_runs_at_once_on_an_empty_database(database_url: str, tmp_path: Path) -> None:
     check_races(database_url, tmp_path, fresh=True)

@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from mediawatch.flows.demo import write_local_config
 
 from .support import REPO
@@ -60,9 +58,6 @@ def test_postgresql_gone_exits_3_without_the_password(tmp_path: Path) -> None:
     assert not (tmp_path / "unused.db").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="flows/storage.py Store._engine: the SQLite folder is created with "
-                   "Path.mkdir outside create_schema's try, so an unusable path is a traceback and exit 1, "
-                   "not 'database error' and exit 3")
 def test_sqlite_on_an_unwritable_path_exits_3(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the database folder should be")

@@ -19,7 +19,6 @@ from sqlmodel import select
 from mediawatch.flows.demo import write_local_config
 from mediawatch.flows.settings import load_settings
 from mediawatch.flows.storage import Article, Store
-
 from tests.helpers import shared_path
 
 from .support import Reply, Site, plain_cycle, rss
@@ -104,8 +103,6 @@ def test_every_real_feed_and_page_is_stored_or_failed_with_a_reason(offline_prox
                                                           "unsupported scheme http", "URL has no host"}
 
 
-@pytest.mark.xfail(strict=True, reason="flows/cycle.py poll_feed prefixes 'not a usable feed: ' to a FeedError "
-                   "message that already starts with it")
 def test_a_feed_error_says_its_reason_once(tmp_path: Path) -> None:
     path = shared_path("realworld", "feeds", "odd", "undefined_entity.xml")
     with Site({"/feed.xml": Reply(200, path.read_bytes(), {"Content-Type": "application/xml"})}) as site:

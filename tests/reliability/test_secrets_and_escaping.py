@@ -104,8 +104,14 @@ def one_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory):
 def prefect_records() -> dict[str, list]:
     """Logs and artifacts of the newest flow run named after the config ("secrets ...")."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import (ArtifactFilter, ArtifactFilterFlowRunId, FlowRunFilter,
-                                                FlowRunFilterName, LogFilter, LogFilterFlowRunId)
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowRunFilter,
+        FlowRunFilterName,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
     from prefect.client.schemas.sorting import FlowRunSort
 
     async def read():

@@ -157,7 +157,6 @@ def test_sigkill_at_random_points_loses_no_article_and_sends_each_alert_once(
                 _, alerts = stored(url)
                 sent_in_db = sum(1 for a in alerts if a.state == "sent")
                 titles_now = receiver.titles()[first_alert:]
-                received_in_trial = Counter(titles_now)
                 in_doubt = len(titles_now) - sent_in_db
                 assert in_doubt >= 0
                 if in_doubt:
