@@ -94,12 +94,15 @@ def extract_article(
     published = page_published(tree)
     prune_chrome(tree)
 
+    # trafilatura's own metadata search (authors, licence, every link) costs twice the text
+    # extraction; it runs only when the page's declared title or date are missing.
+    needs_metadata = not title or published is None
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         include_comments=False,
         include_tables=False,
-        with_metadata=True,
+        with_metadata=needs_metadata,
     )
     _count_extraction()
     text = clean_text(document.text if document is not None else "")

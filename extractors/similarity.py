@@ -38,6 +38,7 @@ __all__ = [
     "is_near_duplicate",
     "normalized_tokens",
     "shingles",
+    "stored_similarity",
     "signature_bytes",
     "signature_from_bytes",
     "text_signature",
@@ -52,6 +53,8 @@ SCHEME = "affine32"
 SHINGLE_SIZE = 5
 # Estimated Jaccard similarity of 5-shingles from which two texts count as one story.
 NEAR_DUPLICATE_THRESHOLD = 0.6
+# The value every slot of an empty text's signature holds (datasketch's maximum hash).
+EMPTY_HASH = 0xFFFFFFFF
 
 # A band key is a signed 64-bit integer: the band index in the top bits, a hash of the band's
 # rows in the rest, so that equal rows in different bands never meet.
@@ -131,6 +134,17 @@ def estimated_similarity(a: MinHash, b: MinHash) -> float:
     if a.is_empty() or b.is_empty():
         return 0.0
     return float(a.jaccard(b))
+
+
+def stored_similarity(a: bytes, b: bytes) -> float:
+    """estimated_similarity of two stored signatures, compared as arrays: rebuilding MinHash
+    objects would recompute 128 permutations each time, on the ingest hot path."""
+    first, second = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    if len(first) != NUM_PERM or len(second) != NUM_PERM:
+        raise ValueError(f"a signature is {NUM_PERM * 4} bytes")
+    if (first == EMPTY_HASH).all() or (second == EMPTY_HASH).all():
+        return 0.0
+    return float(np.count_nonzero(first == second)) / NUM_PERM
 
 
 def is_near_duplicate(a: MinHash, b: MinHash) -> bool:

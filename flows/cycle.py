@@ -336,19 +336,14 @@ def _ingest_one(store: Store, session, download: Download, alert_types: set[str]
 def _original_of(store: Store, session, download: Download) -> Article | None:
     """The stored article this one copies: same text, or a near-verbatim syndicated copy."""
     same = store.article_by_fingerprint(session, download.fingerprint) if download.fingerprint else None
-    if same is not None:
+    if same is not None or download.signature is None:
         return same
-    if download.signature is None:
-        return None
-    ours = similarity.signature_from_bytes(download.signature)
-    best: tuple[float, Article] | None = None
-    for candidate in store.near_duplicate_candidates(session, download.band_keys):
-        if candidate.signature is None:
-            continue
-        score = similarity.estimated_similarity(ours, similarity.signature_from_bytes(candidate.signature))
+    best: tuple[float, int] | None = None
+    for article_id, signature in store.near_duplicate_candidates(session, download.band_keys):
+        score = similarity.stored_similarity(download.signature, signature)
         if score >= similarity.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
-            best = (score, candidate)
-    return best[1] if best else None
+            best = (score, article_id)
+    return session.get(Article, best[1]) if best else None
 
 
 def _current_event_ids(session, article_id: int) -> list[int]:

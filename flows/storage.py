@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    insert,
     text,
 )
 from sqlalchemy.engine import Engine
@@ -269,19 +270,31 @@ class Store:
     def article_by_url(self, session: Session, canonical_url: str) -> Article | None:
         return session.exec(select(Article).where(Article.canonical_url == canonical_url)).first()
 
-    def near_duplicate_candidates(self, session: Session, band_keys: Sequence[int]) -> list[Article]:
+    def near_duplicate_candidates(self, session: Session, band_keys: Sequence[int],
+                                  limit: int = 50) -> list[tuple[int, bytes]]:
+        """(article id, stored signature) of the articles sharing most LSH bands with these keys."""
         if not band_keys:
             return []
+        shared = func.count().label("shared")
         ids = session.exec(
-            select(ArticleBand.article_id).where(col(ArticleBand.band_key).in_(list(band_keys))).distinct().limit(50)
+            select(ArticleBand.article_id, shared)
+            .where(col(ArticleBand.band_key).in_(list(band_keys)))
+            .group_by(ArticleBand.article_id)
+            .order_by(shared.desc())
+            .limit(limit)
         ).all()
         if not ids:
             return []
-        return list(session.exec(select(Article).where(col(Article.id).in_(ids), Article.state == "ok")).all())
+        rows = session.exec(
+            select(Article.id, Article.signature)
+            .where(col(Article.id).in_([i for i, _ in ids]), Article.state == "ok", col(Article.signature).is_not(None))
+        ).all()
+        return [(article_id, signature) for article_id, signature in rows]
 
     def add_bands(self, session: Session, article_id: int, band_keys: Iterable[int]) -> None:
-        for key in set(band_keys):
-            session.add(ArticleBand(band_key=key, article_id=article_id))
+        rows = [{"band_key": key, "article_id": article_id} for key in set(band_keys)]
+        if rows:
+            session.execute(insert(ArticleBand), rows)
 
     def article_count(self) -> int:
         with self.session() as session:

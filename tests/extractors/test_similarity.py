@@ -199,3 +199,13 @@ def test_stream_2022_duplicate_pairs_are_found_and_no_other_pair_is() -> None:
 def test_stream_mini_copy_is_found_and_no_other_pair_is() -> None:
     labelled, found = stream_pairs(DEMO_STREAM)
     assert found == labelled == {frozenset(("m2", "m3"))}
+
+
+def test_stored_signatures_compare_as_the_minhash_objects_do() -> None:
+    texts = ["Delegations met in Geneva on Tuesday for a first round of talks. " * 6,
+             "Delegations met in Geneva on Tuesday for a first round of talks and agreed to meet again. " * 6, ""]
+    signatures = [similarity.text_signature(t) for t in texts]
+    for a in signatures:
+        for b in signatures:
+            assert similarity.stored_similarity(similarity.signature_bytes(a), similarity.signature_bytes(b)) == \
+                similarity.estimated_similarity(a, b)
