@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from mediawatch.flows.demo import DEMO_STREAM
 from mediawatch.extractors.similarity import (
     BANDS,
     NEAR_DUPLICATE_THRESHOLD,
@@ -19,8 +18,10 @@ from mediawatch.extractors.similarity import (
     shingles,
     signature_bytes,
     signature_from_bytes,
+    stored_similarity,
     text_signature,
 )
+from mediawatch.flows.demo import DEMO_STREAM
 
 STREAM_2022 = Path("/work/shared/eval/stream-2022")
 
@@ -204,8 +205,7 @@ def test_stream_mini_copy_is_found_and_no_other_pair_is() -> None:
 def test_stored_signatures_compare_as_the_minhash_objects_do() -> None:
     texts = ["Delegations met in Geneva on Tuesday for a first round of talks. " * 6,
              "Delegations met in Geneva on Tuesday for a first round of talks and agreed to meet again. " * 6, ""]
-    signatures = [similarity.text_signature(t) for t in texts]
+    signatures = [text_signature(t) for t in texts]
     for a in signatures:
         for b in signatures:
-            assert similarity.stored_similarity(similarity.signature_bytes(a), similarity.signature_bytes(b)) == \
-                similarity.estimated_similarity(a, b)
+            assert stored_similarity(signature_bytes(a), signature_bytes(b)) == estimated_similarity(a, b)
