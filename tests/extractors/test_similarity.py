@@ -22,8 +22,9 @@ from mediawatch.extractors.similarity import (
     text_signature,
 )
 from mediawatch.flows.demo import DEMO_STREAM
+from tests.helpers import SHARED
 
-STREAM_2022 = Path("/work/shared/eval/stream-2022")
+STREAM_2022 = SHARED / "eval" / "stream-2022"
 
 WIRE_STORY = """Turkey hosts new round of prisoner talks between Russia and Ukraine
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from xml.etree import ElementTree
 
 import httpx
@@ -12,8 +11,9 @@ import pytest
 
 from mediawatch.flows.demo import DEMO_STREAM
 from mediawatch.flows.stream_server import StreamServer, parse_utc
+from tests.helpers import SHARED
 
-STREAM_2022 = Path("/work/shared/eval/stream-2022")
+STREAM_2022 = SHARED / "eval" / "stream-2022"
 
 
 def feed_items(xml: bytes) -> list[dict[str, str]]:
