@@ -171,34 +171,53 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     """Every mediation event the article reports, current or not, one per real event."""
     published_day = to_date(published)
     sentences = split_sentences(drop_boilerplate(text, watch))
-    article = _ArticleContext.read(sentences, watch)
-    mentions = _read_mentions(sentences, published_day, watch, article)
+    # Each sentence's actors and brokers are found once and shared by the article context and
+    # the reading of its mentions.
+    actors = [find_actors(sentence, watch) for sentence in sentences]
+    brokers = [_brokers(sentence, found, watch) for sentence, found in zip(sentences, actors)]
+    article = _ArticleContext.read(sentences, watch, actors, brokers)
+    triggered: set[int] = set()
+    mentions = _read_mentions(sentences, published_day, watch, article, actors, brokers, triggered)
     # A type the article also uses in another sense may still take the article's sides when
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
     readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
     if published_day:
-        _date_from_lead(readings, sentences, published_day, watch)
+        _date_from_lead(readings, sentences, published_day, watch, triggered)
         _date_offers_from_meetings(readings, watch)
     return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
 
 
 def _read_mentions(
-    sentences: list[str], published: dt.date | None, watch: Watch, article: _ArticleContext
+    sentences: list[str],
+    published: dt.date | None,
+    watch: Watch,
+    article: _ArticleContext,
+    actors: list[list[ActorMention]] | None = None,
+    brokers: list[set[str]] | None = None,
+    triggered: set[int] | None = None,
 ) -> list[Mention]:
     """Every sentence's mentions; a sentence opening with an anaphora ("Those meetings ...")
-    shares the background judgement of the previous sentence's events."""
+    shares the background judgement of the previous sentence's events. `actors` and `brokers`
+    are each sentence's `find_actors` and `_brokers` when already known; the index of each
+    sentence where some type's trigger matches (other senses included) is added to `triggered`."""
+    if actors is None:
+        actors = [find_actors(sentence, watch) for sentence in sentences]
+    if brokers is None:
+        brokers = [_brokers(sentence, found, watch) for sentence, found in zip(sentences, actors)]
     mentions: list[Mention] = []
     previous_background = False
     previous_leaders: set[str] = set()
     for index, sentence in enumerate(sentences):
-        found = _read_sentence(index, sentence, published, watch, article, previous_leaders)
+        found = _read_sentence(
+            index, sentence, published, watch, article, previous_leaders, actors[index], brokers[index], triggered
+        )
         if found and previous_background and watch.background_anaphora.search(sentence):
             for mention in found:
                 mention.background = mention.background or mention.date is None
         if found:
             previous_background = all(mention.background for mention in found)
-        previous_leaders = _leader_codes(find_actors(sentence, watch), watch)
+        previous_leaders = _leader_codes(actors[index], watch)
         mentions.extend(found)
     return mentions
 
@@ -258,19 +277,29 @@ class _ArticleContext:
     """Actors the article ties to hosting or brokering anywhere."""
 
     @classmethod
-    def read(cls, sentences: list[str], watch: Watch) -> _ArticleContext:
+    def read(
+        cls,
+        sentences: list[str],
+        watch: Watch,
+        sentence_actors: list[list[ActorMention]] | None = None,
+        sentence_brokers: list[set[str]] | None = None,
+    ) -> _ArticleContext:
+        """`sentence_actors` and `sentence_brokers`: each sentence's `find_actors` and
+        `_brokers` when already known."""
         counts: Counter[str] = Counter()
         pairs: Counter[frozenset[str]] = Counter()
         mediators: set[str] = set()
         other_sense: set[str] = set()
-        for sentence in sentences:
-            actors = find_actors(sentence, watch)
-            mediators |= _brokers(sentence, actors, watch)
+        for index, sentence in enumerate(sentences):
+            actors = sentence_actors[index] if sentence_actors is not None else find_actors(sentence, watch)
+            mediators |= sentence_brokers[index] if sentence_brokers is not None else _brokers(sentence, actors, watch)
             states = [a for a in actors if a.role != "place" and watch.actors[a.code].kind == "state"]
             counts.update(actor.code for actor in states)
             pair = _paired_sides(sentence, [actor for actor in states if actor.role != "leader"])
             if pair:
                 pairs[frozenset(pair)] += 1
+            if watch.any_other_domain is not None and not watch.any_other_domain.search(sentence):
+                continue
             for rule in watch.events.values():
                 if rule.other_domain and rule.other_domain.search(sentence):
                     other_sense.add(rule.type)
@@ -335,9 +364,9 @@ def _distance(first: tuple[int, int], second: tuple[int, int]) -> int:
     return max(0, max(first[0], second[0]) - min(first[1], second[1]))
 
 
-def _trigger_spans(sentence: str, rule: EventRule) -> list[tuple[int, int]]:
-    """Where the type's triggers are, leaving out those inside an other-sense phrase."""
-    matches = list(rule.triggers.finditer(sentence))
+def _trigger_spans(sentence: str, rule: EventRule, matches: list[regex.Match[str]]) -> list[tuple[int, int]]:
+    """Where the type's triggers are (`matches`: its `triggers.finditer`), leaving out those
+    inside an other-sense phrase (searched only when a trigger matched)."""
     if not matches:
         return []
     negative_spans = [(m.start(), m.end()) for m in rule.negative.finditer(sentence)] if rule.negative else []
@@ -373,27 +402,43 @@ def _read_sentence(
     watch: Watch,
     article: _ArticleContext,
     previous_leaders: set[str],
+    actors: list[ActorMention] | None = None,
+    brokers: set[str] | None = None,
+    triggered: set[int] | None = None,
 ) -> list[Mention]:
-    found_spans = {rule.type: _trigger_spans(sentence, rule) for rule in watch.events.values()}
+    """The sentence's mentions; `actors` and `brokers` are its `find_actors` and `_brokers`
+    when already known. `index` is added to `triggered` when some type's trigger matches."""
+    matches = {rule.type: list(rule.triggers.finditer(sentence)) for rule in watch.events.values()}
+    if triggered is not None and any(matches.values()):
+        triggered.add(index)
+    found_spans = {kind: _trigger_spans(sentence, watch.events[kind], found) for kind, found in matches.items()}
     found_spans = {kind: spans for kind, spans in found_spans.items() if spans}
     if not found_spans:
         return []
+    if actors is None:
+        actors = find_actors(sentence, watch)
     context = _Sentence(
         index=index,
         text=sentence,
-        actors=find_actors(sentence, watch),
-        dates=find_dates(sentence, published, watch.future_tense) if published else [],
+        actors=actors,
+        dates=[],
         published=published,
         previous_leaders=previous_leaders,
         spans=found_spans,
     )
-    brokers = _brokers(sentence, context.actors, watch)
+    if brokers is None:
+        brokers = _brokers(sentence, actors, watch)
     mentions = []
     for kind in _types_to_read(found_spans):
         mention = _read_mention(context, kind, found_spans[kind], brokers, watch, article)
         if mention:
             mentions.append(mention)
     mentions = _drop_offered(_drop_doubles(mentions))
+    if not mentions:
+        return []
+    # Dates are read only for a sentence that gives an event (nothing before needs them).
+    if published:
+        context.dates = find_dates(sentence, published, watch.future_tense)
     _keep_places_with_nearest_event(mentions, context)
     if published and any(mention.status == "planned" for mention in mentions):
         context.future_dates = find_dates(sentence, published, True)
@@ -856,15 +901,22 @@ def _absorb(reading: Reading, mention: Mention) -> None:
         reading.count_texts.append(mention.count_text)
 
 
-def _date_from_lead(readings: list[Reading], sentences: list[str], published: dt.date, watch: Watch) -> None:
+def _date_from_lead(
+    readings: list[Reading], sentences: list[str], published: dt.date, watch: Watch, triggered: set[int] | None = None
+) -> None:
     """A lead that dates the story without naming the event ("a modest step was made on
-    Friday") dates the undated event the opening sentences report."""
+    Friday") dates the undated event the opening sentences report. `triggered`: the indices of
+    the sentences where some type's trigger matches, when already known."""
     lead = sentences[:LEAD_SENTENCES]
     lead_date = next(
         (
             mention.date
-            for sentence in lead
-            if not any(rule.triggers.search(sentence) for rule in watch.events.values())
+            for index, sentence in enumerate(lead)
+            if not (
+                index in triggered
+                if triggered is not None
+                else any(rule.triggers.search(sentence) for rule in watch.events.values())
+            )
             for mention in find_dates(sentence, published, watch.future_tense)
             if mention.precision == "day" and not mention.after_since and mention.date <= published
         ),
@@ -1000,7 +1052,9 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
 
 def _most_specific(locations: list[str], watch: Watch) -> str | None:
     """The first city or region named for the event, else the first country."""
-    countries = {name for actor in watch.actors.values() for name in (actor.name, *actor.aliases[:2])}
+    countries = watch.country_names or {
+        name for actor in watch.actors.values() for name in (actor.name, *actor.aliases[:2])
+    }
     return next((place for place in locations if place not in countries), locations[0] if locations else None)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.resources
 import pathlib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -73,6 +73,11 @@ class Watch:
     used, the matched text is looked up in `surface_forms`."""
     surface_forms: dict[str, tuple[str, str]]
     """Matched text -> (actor code, role) where role is "alias", "leader", "agency" or "place"."""
+    any_other_domain: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    """One alternation of every event type's `other_domain` patterns (None when no type has
+    any): a sentence it does not match uses no type's words in another sense."""
+    country_names: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """Every actor's name and first two aliases (the country names, see watch.toml)."""
 
 
 def default_watch_path() -> pathlib.Path:
@@ -115,7 +120,17 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         headline_max_words=_integer(boilerplate, "headline_max_words", "boilerplate.headline_max_words"),
         actor_pattern=_alternation(surface_forms),
         surface_forms=surface_forms,
+        any_other_domain=_union([rule.other_domain for rule in events.values() if rule.other_domain]),
+        country_names=frozenset(name for actor in actors.values() for name in (actor.name, *actor.aliases[:2])),
     )
+
+
+def _union(patterns: list[regex.Pattern[str]]) -> regex.Pattern[str] | None:
+    """One case-insensitive alternation that matches somewhere exactly when one of `patterns`
+    (each compiled by `_patterns`) does."""
+    if not patterns:
+        return None
+    return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), regex.IGNORECASE)
 
 
 def _table(data: dict[str, Any], key: str, where: str | None = None) -> dict[str, Any]:
