@@ -58,9 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--all", action="store_true", help="include background and denied mentions")
     command("status", cmd_status, "Show feed health and the alert outbox.")
     command("demo", cmd_demo, "Run the whole pipeline offline on a bundled sample feed.", config=False)
-    ev = command("eval", cmd_eval, "Score the tagger against a labelled corpus.", config=False)
+    ev = command("eval", cmd_eval, "Score the tagger on labelled streams, and extraction on pages with gold text.",
+                 config=False)
     ev.add_argument("target", metavar="DIR")
-    ev.add_argument("--json", dest="json_path", type=Path, help="also write the report as JSON here")
+    ev.add_argument("--json", dest="json_path", type=Path,
+                    help="also write the report as JSON here (extraction scores beside it, *.extraction.json)")
     ex = command("export", cmd_export, "Write the stored events as JSON, CSV or an Atom feed.")
     ex.add_argument("--format", choices=["json", "csv", "atom"], default="json")
     ex.add_argument("--output", type=Path, help="write to this file instead of standard output")
@@ -253,13 +255,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from mediawatch.flows.evaluate import run_eval
+    from mediawatch.flows.evaluate import run_eval, stream_directories
+    from mediawatch.flows.extraction_report import format_report, gold_page_folder, realworld_extraction_report
 
     target = Path(args.target)
     if not target.is_dir():
         print(f"mediawatch: no such directory: {target}", file=sys.stderr)
         return EXIT_INPUT
-    run_eval(target, args.json_path)
+    streams, pages = stream_directories(target), gold_page_folder(target)
+    if not streams and pages is None:
+        print(f"mediawatch: {target} holds no labelled stream (manifest.json) and no pages with gold text "
+              "(index.json)", file=sys.stderr)
+        return EXIT_INPUT
+    if streams:
+        run_eval(target, args.json_path)
+    if pages is not None:
+        rows = realworld_extraction_report(pages)
+        print(f"Extraction against the gold text of {pages}:")
+        print(format_report(rows))
+        if args.json_path:
+            extraction = args.json_path.with_name(args.json_path.stem + ".extraction.json")
+            extraction.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0
 
 

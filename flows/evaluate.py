@@ -13,11 +13,9 @@ both have one) counts as "background or denied reported as current".
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import pathlib
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -70,15 +68,6 @@ def run_eval(target: pathlib.Path, json_path: pathlib.Path | None = None) -> dic
     if json_path:
         json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mediawatch eval", description=__doc__.splitlines()[0])
-    parser.add_argument("directory", type=pathlib.Path)
-    parser.add_argument("--json", type=pathlib.Path, default=None, dest="json_path")
-    arguments = parser.parse_args(argv)
-    run_eval(arguments.directory, arguments.json_path)
-    return 0
 
 
 def stream_directories(target: pathlib.Path) -> list[pathlib.Path]:
@@ -272,6 +261,3 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
     console.print(fields)
     console.print(f"Background or denied events reported as current: {report['background_or_denied_as_current']}")
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,14 @@ def realworld_extraction_report(folder: Path) -> list[dict[str, Any]]:
     """One row per page: {page, gold_type, ours/plain token_f1 or with/without hits}."""
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     return [_score_page(folder.parent, page) for page in index["pages"]]
+
+
+def gold_page_folder(target: Path) -> Path | None:
+    """The folder of pages with gold data in `target` (itself, or its html/ as in ../shared/realworld)."""
+    for folder in (target, target / "html"):
+        if (folder / "index.json").is_file() and any(folder.glob("*.html")):
+            return folder
+    return None
 
 
 def token_f1(candidate: str, gold: str) -> float:
@@ -96,9 +103,7 @@ def format_report(rows: list[dict[str, Any]]) -> str:
     f1_rows = [row for row in rows if "ours_token_f1" in row]
     if f1_rows:
         mean = lambda key: sum(row[key] for row in f1_rows) / len(f1_rows)  # noqa: E731
-        lines.append(f"mean token F1 over {len(f1_rows)} pages: ours {mean('ours_token_f1'):.4f} plain {mean('plain_token_f1'):.4f}")
+        lines.append(f"mean token F1 over {len(f1_rows)} pages: "
+                     f"ours {mean('ours_token_f1'):.4f} plain {mean('plain_token_f1'):.4f}")
     return "\n".join(lines)
 
-
-if __name__ == "__main__":
-    print(format_report(realworld_extraction_report(Path(sys.argv[1]))))

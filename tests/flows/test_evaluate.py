@@ -10,7 +10,8 @@ import pytest
 
 from mediawatch.extractors.tagger import tag_events
 from mediawatch.extractors.watch import load_watch
-from mediawatch.flows.evaluate import main, run_eval
+from mediawatch.flows.cli import main
+from mediawatch.flows.evaluate import run_eval
 
 SHARED_EVAL = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
 SEEDS = SHARED_EVAL / ".." / "seeds"
@@ -40,7 +41,7 @@ def test_dates_and_background(report: dict) -> None:
 
 def test_json_report_and_single_stream(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "report.json"
-    assert main([str(SHARED_EVAL / "stream-2022"), "--json", str(out)]) == 0
+    assert main(["eval", str(SHARED_EVAL / "stream-2022"), "--json", str(out)]) == 0
     saved = json.loads(out.read_text(encoding="utf-8"))
     assert set(saved) >= {"per_type", "overall", "field_accuracy", "background_or_denied_as_current"}
     assert "talks" in capsys.readouterr().out
@@ -56,3 +57,16 @@ def test_required_seed_readings() -> None:
     seed_001 = tag_events((SEEDS / "001_86d1da4d491aa8f4.txt").read_text(encoding="utf-8"), dt.date(2023, 7, 12), watch)
     calls = [e for e in seed_001 if e.type == "leader_call"]
     assert calls and all(e.status == "denied" and not e.current for e in calls)
+
+
+def test_eval_scores_extraction_on_pages_with_gold_text(tmp_path: pathlib.Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    realworld = SHARED_EVAL.parent / "realworld"
+    if not realworld.is_dir():
+        pytest.skip(f"{realworld} is not available")
+    out = tmp_path / "report.json"
+    assert main(["eval", str(realworld), "--json", str(out)]) == 0
+    assert "mean token F1 over" in capsys.readouterr().out
+    rows = json.loads((tmp_path / "report.extraction.json").read_text(encoding="utf-8"))
+    f1 = [row["ours_token_f1"] for row in rows if "ours_token_f1" in row]
+    assert f1 and sum(f1) / len(f1) >= 0.9
