@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 
 from sqlmodel import select
@@ -13,6 +12,7 @@ from mediawatch.extractors.models import Event as TaggedEvent
 from mediawatch.extractors.models import FeedEntry
 from mediawatch.flows.cycle import ARTICLE_RETRY_LIMIT, Download, ingest, retry_entries
 from mediawatch.flows.storage import Article, Event, EventSource, Store
+from tests.helpers import run_together
 
 TYPES = ["talks", "prisoner_exchange"]
 
@@ -136,19 +136,7 @@ def test_failed_page_is_recorded_and_retried_a_few_times(database_url: str) -> N
 def test_two_runs_racing_on_one_database_store_and_queue_once(database_url: str) -> None:
     fresh_store(database_url)
     batch = [download(f"https://a.example/{i}", f"{TALKS_TEXT} Item {i}.", [talks()]) for i in range(5)]
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            ingest(Store(database_url), batch, TYPES)
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_together(lambda: ingest(Store(database_url), batch, TYPES), times=2)
     store = Store(database_url)
     assert errors == []
     assert len([a for a in rows(store, Article) if a.state == "ok"]) == 1
