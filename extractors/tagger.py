@@ -33,7 +33,7 @@ import regex
 from mediawatch.extractors.boilerplate import drop_boilerplate
 from mediawatch.extractors.dates import DateMention, find_dates, to_date
 from mediawatch.extractors.models import Event
-from mediawatch.extractors.watch import CLAUSE_STATUSES, STATUS_CUE_ORDER, EventRule, Watch
+from mediawatch.extractors.watch import CLAUSE_STATUSES, STATUS_CUE_ORDER, EventRule, Watch, fold
 
 CURRENT_WINDOW = dt.timedelta(days=14)
 # How far (in characters) around a trigger actors, dates and places still belong to its event.
@@ -408,7 +408,13 @@ def _read_sentence(
 ) -> list[Mention]:
     """The sentence's mentions; `actors` and `brokers` are its `find_actors` and `_brokers`
     when already known. `index` is added to `triggered` when some type's trigger matches."""
-    matches = {rule.type: list(rule.triggers.finditer(sentence)) for rule in watch.events.values()}
+    folded = fold(sentence)
+    matches = {
+        rule.type: list(rule.triggers.finditer(sentence))
+        if rule.trigger_words is None or rule.trigger_words.search(folded)
+        else []
+        for rule in watch.events.values()
+    }
     if triggered is not None and any(matches.values()):
         triggered.add(index)
     found_spans = {kind: _trigger_spans(sentence, watch.events[kind], found) for kind, found in matches.items()}

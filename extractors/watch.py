@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.resources
 import pathlib
+import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +52,9 @@ class EventRule:
     parties: str
     """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
     countries whose leaders took part (calls, meetings)."""
+    trigger_words: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    """Words one of which every trigger match contains, to be searched in `fold(text)`: a
+    sentence without any of them has no trigger of this type (None: no such words are known)."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +233,67 @@ def _event_rule(name: str, table: Any) -> EventRule:
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
         needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
         parties=_string(table, "parties", f"{where}.parties", PARTY_KINDS),
+        trigger_words=_required_words("|".join(f"(?:{pattern})" for pattern in _strings(table, "triggers", where))),
     )
+
+
+# Characters whose case-insensitive matches (the `regex` module's simple case folding) all have
+# the same `fold` (checked over every code point): a match of a word made of them contains the
+# word's `fold` once the text is folded.
+_FOLDABLE = frozenset(string.ascii_letters + string.digits + " -'’.,:;!?&/()\"“”‘")
+# The `regex` module matches "i" with "İ" and "ı", which casefold() maps elsewhere.
+_DOTTED_I = str.maketrans({"İ": "i", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """`text` as `EventRule.trigger_words` are searched in it."""
+    return text.translate(_DOTTED_I).casefold()
+
+
+def _required_words(pattern: str) -> re.Pattern[str] | None:
+    """A pattern finding, in a folded text, one of the literal words that every match of
+    `pattern` contains; None when that cannot be shown (an unparsed construct, a branch without
+    a literal). Lookarounds, classes and optional parts only break a word, so what is found is
+    necessary, never sufficient."""
+    try:
+        from re import _constants as constants, _parser as parser  # the stdlib's own parser
+
+        parsed = parser.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern), re.IGNORECASE)
+        words = _required(list(parsed), constants)
+    except Exception:  # a construct only `regex` knows: no pre-filter
+        return None
+    if not words or any(not word.strip() or set(word) - _FOLDABLE for word in words):
+        return None
+    return re.compile("|".join(re.escape(fold(word)) for word in sorted(words, key=len, reverse=True)))
+
+
+def _required(items: list[tuple[Any, Any]], constants: Any) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence `items` contains (the choice
+    whose shortest string is longest), or None."""
+    best: set[str] | None = None
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and all(candidate) and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    run = ""
+    for op, value in items:
+        if op is constants.LITERAL:
+            run += chr(value)
+            continue
+        consider({run} if run else None)
+        run = ""
+        if op is constants.SUBPATTERN:
+            consider(_required(list(value[3]), constants))
+        elif op is constants.BRANCH:
+            branches = [_required(list(branch), constants) for branch in value[1]]
+            if all(branches):
+                consider(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT) and value[0] >= 1:
+            consider(_required(list(value[2]), constants))
+    consider({run} if run else None)
+    return best
 
 
 def _surface_forms(actors: dict[str, Actor]) -> dict[str, tuple[str, str]]:
