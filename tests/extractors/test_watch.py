@@ -90,3 +90,29 @@ def test_bad_pattern_and_bad_toml_are_value_errors(tmp_path: pathlib.Path) -> No
         load_watch(_write(tmp_path, broken))
     with pytest.raises(ValueError, match="not valid TOML"):
         load_watch(_write(tmp_path, "actors = ["))
+
+
+PREFILTER_SENTENCES = [
+    "Delegations from both countries held TALKS in Geneva on Tuesday.",
+    "The two sides swapped prisoners of war at the border overnight.",
+    "Erdoğan spoke by phone with his counterpart on Friday, his office said.",
+    "The ministers met in İstanbul for a second round of negotiations.",
+    "A 30-day truce took effect at midnight, both armies said.",
+    "The sides signed a memorandum on grain shipments in the presence of the UN chief.",
+    "Qatar offered to host the next meeting and said it stands ready to mediate.",
+]
+
+
+def test_trigger_prefilter_never_skips_a_sentence_a_trigger_matches() -> None:
+    """Each type's required words must be in every text its triggers match (the tagger skips
+    sentences without them)."""
+    from mediawatch.extractors.watch import fold
+
+    watch = load_watch()
+    for sentence in PREFILTER_SENTENCES:
+        for variant in (sentence, sentence.upper(), sentence.lower()):
+            for name, rule in watch.events.items():
+                if rule.trigger_words is None:
+                    continue
+                for match in rule.triggers.finditer(variant):
+                    assert rule.trigger_words.search(fold(match.group(0))), (name, match.group(0))
