@@ -49,6 +49,7 @@ from typing import Any
 import feedparser
 import httpx
 import trafilatura
+from bench_common import machine
 
 from mediawatch.extractors import similarity
 from mediawatch.extractors.article import extract_article, text_fingerprint
@@ -521,13 +522,6 @@ def print_report(r: dict[str, Any]) -> None:
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def machine() -> dict[str, Any]:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "?")
-    return {"nproc": os.cpu_count(), "cpu": model, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "python": sys.version.split()[0]}
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ with 1,000,000 articles stored, memory not growing with the corpus").
 What is measured: for K query texts (half syndicated copies of stored articles with edits, half
 new texts), the time of the exact lookup the pipeline does per article in `ingest`:
 `similarity.band_keys(signature)` then `flows.cycle._original_of` (fingerprint query, then
-`Store.near_duplicate_candidates`, then `estimated_similarity` against each candidate's stored
+`Store.near_duplicate_candidates`, then `stored_similarity` against each candidate's stored
 signature), inside `Store.ingest_lock()` as in `_ingest_one`. The signature of the query text
 (`text_signature`, done in `download_article`, not in the lookup) is timed separately. Reported:
 median / p95 / p99 per lookup, a per-step breakdown (second pass), recall on copies, false
@@ -59,6 +59,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
+from bench_common import machine
 from sqlalchemy import insert, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, func, select
@@ -67,7 +68,7 @@ from mediawatch.extractors import similarity
 from mediawatch.extractors.article import text_fingerprint
 from mediawatch.extractors.models import FeedEntry
 from mediawatch.flows.cycle import Download, _original_of
-from mediawatch.flows.storage import Article, ArticleBand, Store
+from mediawatch.flows.storage import Article, ArticleBand, Store, candidate_ids_query, signatures_query
 
 OUT = Path(__file__).resolve().parent / "out"
 DEFAULT_DATABASE = f"sqlite:///{OUT}/near_duplicates-{{n}}.db"
@@ -365,9 +366,8 @@ def timed_steps(store: Store, download: Download) -> tuple[dict[str, float], int
         t1 = time.perf_counter()
         candidates = store.near_duplicate_candidates(session, download.band_keys)
         t2 = time.perf_counter()
-        ours = similarity.signature_from_bytes(download.signature)
-        for candidate in candidates:
-            similarity.estimated_similarity(ours, similarity.signature_from_bytes(candidate.signature))
+        for _, signature in candidates:
+            similarity.stored_similarity(download.signature, signature)
         t3 = time.perf_counter()
     return {"fingerprint": t1 - t0, "candidates": t2 - t1, "verify": t3 - t2}, len(candidates)
 
@@ -392,8 +392,8 @@ def rss_mb(field_name: str) -> float:
 def query_plans(store: Store, band_keys: list[int]) -> dict[str, list[str]]:
     dialect = sqlite.dialect() if store.is_sqlite else postgresql.dialect()
     statements = {
-        "bands": select(ArticleBand.article_id).where(col(ArticleBand.band_key).in_(band_keys)).distinct().limit(50),
-        "articles": select(Article).where(col(Article.id).in_([1, 2, 3]), Article.state == "ok"),
+        "bands": candidate_ids_query(band_keys, 50),
+        "articles": signatures_query([1, 2, 3]),
         "fingerprint": select(Article).where(Article.fingerprint == "0" * 64, Article.state == "ok").limit(1),
     }
     prefix = "EXPLAIN QUERY PLAN " if store.is_sqlite else "EXPLAIN "
@@ -511,13 +511,6 @@ def main() -> None:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"machine": machine(), "results": results}, indent=2))
-
-
-def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "?")
-    return {"nproc": os.cpu_count(), "cpu": model, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "python": sys.version.split()[0]}
 
 
 if __name__ == "__main__":

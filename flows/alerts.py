@@ -30,8 +30,24 @@ MAX_BACKOFF = timedelta(hours=6)
 
 @dataclass(frozen=True)
 class AlertMessage:
+    """An alert's parts; `body` renders them as text, `render_html` as HTML."""
+
     title: str
-    body: str
+    summary: str
+    fields: tuple[tuple[str, str], ...] = ()
+    evidence: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> str:
+        lines = [self.summary]
+        if self.fields:
+            lines += [""] + [f"{name}: {value}" for name, value in self.fields]
+        if self.evidence:
+            lines.append(f"Evidence: \u201c{self.evidence}\u201d")
+        if self.sources:
+            lines += ["Sources:"] + [f"- {url}" for url in self.sources]
+        return "\n".join(lines)
 
 
 @dataclass
@@ -70,21 +86,19 @@ def compose_alert(
         title = f"Update: {label} now {event.status}: {headline}"
     else:
         title = f"New {label} ({event.status}): {headline}"
-    lines = [summary_line(event, names), ""]
-    lines.append(f"Type: {event.type}")
     status = event.status + (f" (was {previous_status})" if previous_status else "")
-    lines.append(f"Status: {status}")
-    lines.append(f"Parties: {_named(event.parties, names) or 'not stated'}")
-    lines.append(f"Mediators: {_named(event.mediators, names) or 'none named'}")
-    lines.append(f"Place: {event.location or 'not stated'}")
-    lines.append(f"Date: {event.date.isoformat() if event.date else 'not stated'}")
+    fields = [
+        ("Type", event.type),
+        ("Status", status),
+        ("Parties", _named(event.parties, names) or "not stated"),
+        ("Mediators", _named(event.mediators, names) or "none named"),
+        ("Place", event.location or "not stated"),
+        ("Date", event.date.isoformat() if event.date else "not stated"),
+    ]
     if event.type == "prisoner_exchange":
-        lines.append(f"Count: {f'{event.count:,} each' if event.count else 'not stated'}")
-    if event.evidence:
-        lines.append(f"Evidence: \u201c{event.evidence[0]}\u201d")
-    lines.append("Sources:")
-    lines.extend(f"- {url}" for url in sources)
-    return AlertMessage(title=title, body="\n".join(lines))
+        fields.append(("Count", f"{event.count:,} each" if event.count else "not stated"))
+    return AlertMessage(title=title, summary=summary_line(event, names), fields=tuple(fields),
+                        evidence=event.evidence[0] if event.evidence else None, sources=tuple(sources))
 
 
 def summary_line(event: Event, names: Mapping[str, str]) -> str:
@@ -169,23 +183,11 @@ def notify(destination: Destination, message: AlertMessage, html: str | None = N
 
 def render_html(message: AlertMessage) -> str:
     """The alert as a small HTML document: every value escaped, sources as links."""
-    lines = message.body.splitlines()
-    summary, fields, sources, evidence = lines[0], [], [], None
-    in_sources = False
-    for line in lines[1:]:
-        if in_sources and line.startswith("- "):
-            sources.append(line[2:])
-        elif line == "Sources:":
-            in_sources = True
-        elif line.startswith("Evidence: "):
-            evidence = line.removeprefix("Evidence: ")
-        elif ": " in line:
-            fields.append(line.split(": ", 1))
     esc = html.escape
-    rows = "<br/>".join(f"<strong>{esc(k)}:</strong> {esc(v)}" for k, v in fields)
-    links = "".join(f"<li><a href=\"{esc(u)}\">{esc(u)}</a></li>" for u in sources)
-    quote = f"<blockquote>{esc(evidence)}</blockquote>" if evidence else ""
-    return (f"<html><body><p><strong>{esc(summary)}</strong></p><p>{rows}</p>{quote}"
+    rows = "<br/>".join(f"<strong>{esc(k)}:</strong> {esc(v)}" for k, v in message.fields)
+    links = "".join(f"<li><a href=\"{esc(u)}\">{esc(u)}</a></li>" for u in message.sources)
+    quote = f"<blockquote>\u201c{esc(message.evidence)}\u201d</blockquote>" if message.evidence else ""
+    return (f"<html><body><p><strong>{esc(message.summary)}</strong></p><p>{rows}</p>{quote}"
             f"<p>Sources:</p><ul>{links}</ul></body></html>")
 
 
@@ -241,12 +243,11 @@ def compose_digest(messages: Sequence[AlertMessage]) -> AlertMessage:
     """Several alerts in one message: each title and summary, then its sources."""
     parts = []
     for message in messages:
-        summary = message.body.splitlines()[0]
-        sources = message.body.split("Sources:\n", 1)[-1]
-        parts.append(f"{message.title}\n{summary}\nSources:\n{sources}")
+        sources = "\n".join(f"- {url}" for url in message.sources)
+        parts.append(f"{message.title}\n{message.summary}\nSources:\n{sources}")
     count = len(messages)
     return AlertMessage(title=f"mediawatch digest: {count} alert{'s' if count != 1 else ''}",
-                        body="\n\n".join(parts))
+                        summary="\n\n".join(parts))
 
 
 def _messages(store: Store, alerts: Sequence[Alert], names: Mapping[str, str]) -> dict[int, AlertMessage]:

@@ -31,7 +31,7 @@ from mediawatch.extractors.urls import canonical_url
 from mediawatch.extractors.watch import Watch, load_watch
 from mediawatch.flows.http import Fetcher
 from mediawatch.flows.settings import Settings
-from mediawatch.flows.storage import Article, Event, Feed, Store, utcnow
+from mediawatch.flows.storage import Article, Event, Feed, Store, as_utc, utcnow
 
 log = logging.getLogger("mediawatch")
 
@@ -86,7 +86,7 @@ class IngestReport:
 def poll_feed(feed: Feed, fetcher: Fetcher, store: Store, settings: Settings, now: datetime) -> FeedPoll:
     """Fetch one feed with conditional GET and keep the entries mediawatch has not handled yet."""
     poll = FeedPoll(feed=feed)
-    if feed.next_check_at and _aware(feed.next_check_at) > now:
+    if feed.next_check_at and as_utc(feed.next_check_at) > now:
         poll.skipped = True
         return poll
     feed.last_checked_at = now
@@ -144,12 +144,6 @@ def _feed_failed(poll: FeedPoll, error: str, now: datetime, retry_after: float |
         wait = max(wait, timedelta(seconds=retry_after))
     feed.next_check_at = now + wait if wait else None
     return poll
-
-
-def _aware(moment: datetime) -> datetime:
-    from mediawatch.flows.storage import as_utc
-
-    return as_utc(moment)  # type: ignore[return-value]
 
 
 # 2. Download, extract, tag -------------------------------------------------------------------
@@ -323,7 +317,7 @@ def _ingest_one(store: Store, session, download: Download, alert_types: set[str]
     session.flush()
     if original is not None:
         report.duplicates += 1
-        for event_id in _current_event_ids(session, original.id):
+        for event_id in store.current_event_ids(session, original.id):
             store.add_source(session, event_id, article.id, "duplicate")
         return
     store.add_bands(session, article.id, download.band_keys)
@@ -344,20 +338,6 @@ def _original_of(store: Store, session, download: Download) -> Article | None:
         if score >= similarity.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
             best = (score, article_id)
     return session.get(Article, best[1]) if best else None
-
-
-def _current_event_ids(session, article_id: int) -> list[int]:
-    from sqlmodel import col, select
-
-    from mediawatch.flows.storage import EventSource
-
-    return list(
-        session.exec(
-            select(EventSource.event_id)
-            .join(Event, col(Event.id) == EventSource.event_id)
-            .where(EventSource.article_id == article_id, col(Event.current).is_(True))
-        ).all()
-    )
 
 
 def _ingest_event(store: Store, session, article: Article, tagged: TaggedEvent, reported_on: date,
@@ -423,13 +403,8 @@ def _known(row: Event) -> KnownEvent:
 
 def retry_entries(store: Store) -> list[tuple[int | None, FeedEntry]]:
     """Articles whose download failed before and may be tried again this cycle."""
-    from sqlmodel import select
-
-    with store.session() as session:
-        rows = session.exec(
-            select(Article).where(Article.state == "failed", Article.attempts < ARTICLE_RETRY_LIMIT)
-        ).all()
-    return [(r.feed_id, FeedEntry(url=r.url, title=r.title or "", published=r.published)) for r in rows]
+    return [(r.feed_id, FeedEntry(url=r.url, title=r.title or "", published=r.published))
+            for r in store.failed_articles(ARTICLE_RETRY_LIMIT)]
 
 
 def open_fetcher(settings: Settings) -> Fetcher:

@@ -108,13 +108,7 @@ def _page_body(path: pathlib.Path, url: str | None, published: dt.datetime) -> s
         article = extract_article(path.read_bytes(), url=url, fallback_published=published)
     except ExtractionError:
         return ""
-    return body_without_title(article.text, article.title)
-
-
-def body_without_title(text: str, title: str) -> str:
-    """Labels come from the body: drop the headline where the extractor repeats it as a line."""
-    headline = title.strip().casefold()
-    return "\n".join(line for line in text.splitlines() if line.strip().casefold() != headline or not headline)
+    return article.text  # extract_article already keeps the headline out of the body
 
 
 def _seed_documents(stream: pathlib.Path) -> list[Document]:

@@ -275,30 +275,30 @@ class Store:
         """(article id, stored signature) of the articles sharing most LSH bands with these keys."""
         if not band_keys:
             return []
-        shared = func.count().label("shared")
-        ids = session.exec(
-            select(ArticleBand.article_id, shared)
-            .where(col(ArticleBand.band_key).in_(list(band_keys)))
-            .group_by(ArticleBand.article_id)
-            .order_by(shared.desc())
-            .limit(limit)
-        ).all()
+        ids = [article_id for article_id, _ in session.exec(candidate_ids_query(band_keys, limit)).all()]
         if not ids:
             return []
-        rows = session.exec(
-            select(Article.id, Article.signature)
-            .where(col(Article.id).in_([i for i, _ in ids]), Article.state == "ok", col(Article.signature).is_not(None))
-        ).all()
-        return [(article_id, signature) for article_id, signature in rows]
+        return [(article_id, signature) for article_id, signature in session.exec(signatures_query(ids)).all()]
 
     def add_bands(self, session: Session, article_id: int, band_keys: Iterable[int]) -> None:
         rows = [{"band_key": key, "article_id": article_id} for key in set(band_keys)]
         if rows:
             session.execute(insert(ArticleBand), rows)
 
-    def article_count(self) -> int:
+    def failed_articles(self, retry_limit: int) -> list[Article]:
+        """Articles whose download failed fewer than `retry_limit` times: due for another try."""
         with self.session() as session:
-            return session.exec(select(func.count()).select_from(Article)).one()
+            return list(session.exec(
+                select(Article).where(Article.state == "failed", Article.attempts < retry_limit)
+            ).all())
+
+    def current_event_ids(self, session: Session, article_id: int) -> list[int]:
+        """The current events an article is a source of."""
+        return list(session.exec(
+            select(EventSource.event_id)
+            .join(Event, col(Event.id) == EventSource.event_id)
+            .where(EventSource.article_id == article_id, col(Event.current).is_(True))
+        ).all())
 
     # Events ------------------------------------------------------------------------------
 
@@ -414,6 +414,22 @@ class Store:
     def event(self, event_id: int) -> Event | None:
         with self.session() as session:
             return session.get(Event, event_id)
+
+
+def candidate_ids_query(band_keys: Sequence[int], limit: int):
+    """Articles sharing LSH bands with `band_keys`, most shared first (the near-duplicate index)."""
+    shared = func.count().label("shared")
+    return (select(ArticleBand.article_id, shared)
+            .where(col(ArticleBand.band_key).in_(list(band_keys)))
+            .group_by(ArticleBand.article_id)
+            .order_by(shared.desc())
+            .limit(limit))
+
+
+def signatures_query(article_ids: Sequence[int]):
+    """Stored signatures of these articles, where they are originals."""
+    return (select(Article.id, Article.signature)
+            .where(col(Article.id).in_(list(article_ids)), Article.state == "ok", col(Article.signature).is_not(None)))
 
 
 MIGRATIONS = Path(__file__).parent / "migrations"
