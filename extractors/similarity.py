@@ -21,12 +21,17 @@ own optimum for a 0.6 threshold, 18 bands of 7, would miss about one copy in fiv
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = [
     "BANDS",
@@ -80,20 +85,38 @@ def normalized_tokens(text: str) -> list[str]:
     ("1,000" -> "1000") and house-style spellings unified."""
     text = THOUSANDS_SEPARATOR.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
+    plain = decomposed.translate(marks).casefold()
     return [SPELLING_VARIANTS.get(token, token) for token in WORD.findall(plain)]
 
 
 def shingles(text: str, k: int = SHINGLE_SIZE) -> set[str]:
-    """Every run of k consecutive normalized tokens; a shorter text is one shingle (or none)."""
+    """Every run of k consecutive normalized tokens, joined by spaces; a shorter text is one
+    shingle (or none). Each shingle is a slice of the joined tokens (faster than joining k)."""
     tokens = normalized_tokens(text)
+    joined = " ".join(tokens)
     if len(tokens) <= k:
-        return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[start : start + k]) for start in range(len(tokens) - k + 1)}
+        return {joined} if tokens else set()
+    ends = list(itertools.accumulate(len(token) + 1 for token in tokens))
+    starts = [0, *ends[:-1]]
+    return {joined[starts[first] : ends[first + k - 1] - 1] for first in range(len(tokens) - k + 1)}
 
 
 def empty_signature() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The permutations of SEED, drawn once: datasketch draws them again for every MinHash.
+
+    datasketch is imported here, on first use, because its package imports scipy (about a second
+    of start-up) and a cycle with nothing new computes no signature."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def text_signature(text: str) -> MinHash:
@@ -125,8 +148,10 @@ def signature_bytes(signature: MinHash) -> bytes:
 def signature_from_bytes(data: bytes) -> MinHash:
     if len(data) != NUM_PERM * 4:
         raise ValueError(f"a signature is {NUM_PERM * 4} bytes, got {len(data)}")
+    from datasketch import MinHash
+
     hashvalues = np.frombuffer(data, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=hashvalues)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=hashvalues, permutations=_permutations())
 
 
 def estimated_similarity(a: MinHash, b: MinHash) -> float:

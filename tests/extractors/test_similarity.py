@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 from pathlib import Path
@@ -146,6 +147,19 @@ def test_band_keys_are_signed_64_bit_one_per_band_and_distinct_across_bands() ->
     assert len(keys) == len(set(keys)) == BANDS
     assert all(-(2**63) <= key < 2**63 for key in keys)
     assert band_keys(text_signature(WIRE_STORY)) == keys
+
+
+def test_signatures_of_a_text_never_change_as_stored_ones_would_stop_matching() -> None:
+    """Stored articles keep the signature and band keys they were given: a faster way of
+    computing them must give the same values (these were computed by the first version)."""
+    signature = text_signature(WIRE_STORY)
+    digest = hashlib.sha256(signature_bytes(signature)).hexdigest()
+    assert digest == "dd82608e2efcda927d9c7ec0358977fa5c6a361e214c25f6b657db1a418a27fe"
+    assert band_keys(signature)[:2] == [131863834725077108, 346583971950413542]
+    assert shingles("Erdoğan met Zelenskyy in İstanbul, 1,000 km away") == {
+        "erdogan met zelensky in istanbul", "met zelensky in istanbul 1000",
+        "zelensky in istanbul 1000 km", "in istanbul 1000 km away",
+    }
 
 
 def test_empty_text_has_no_band_keys_and_matches_nothing() -> None:
