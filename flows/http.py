@@ -26,7 +26,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -83,6 +83,7 @@ class Fetcher:
         max_bytes: int = 10 * MEGABYTE,
         max_redirects: int = 5,
         per_host_limit: int = 2,
+        concurrency: int | None = None,
         allow_private_networks: bool = False,
         user_agent: str = USER_AGENT,
     ) -> None:
@@ -100,6 +101,8 @@ class Fetcher:
         )
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._host_slots_lock = threading.Lock()
+        # Requests at once over all hosts, however many threads call fetch().
+        self._slots = threading.BoundedSemaphore(concurrency) if concurrency else None
 
     def __enter__(self) -> Fetcher:
         return self
@@ -167,7 +170,7 @@ class Fetcher:
         host = (urlsplit(url).hostname or "").lower()
         with self._host_slots_lock:
             slot = self._host_slots.setdefault(host, threading.BoundedSemaphore(self.per_host_limit))
-        with slot:
+        with slot, self._slots or nullcontext():  # the host's turn first: never hold a global slot idle
             yield
 
     # Responses

@@ -238,7 +238,8 @@ def test_connection_refused_is_a_result(fetcher: Fetcher) -> None:
     assert result.error is not None and result.error.startswith("network error")
 
 
-def test_per_host_concurrency_limit(httpserver: HTTPServer) -> None:
+def peak_concurrency(httpserver: HTTPServer, fetcher: Fetcher, requests: int) -> int:
+    """The most requests the server saw at once while `requests` threads fetched together."""
     active = 0
     peak = 0
     lock = threading.Lock()
@@ -254,11 +255,20 @@ def test_per_host_concurrency_limit(httpserver: HTTPServer) -> None:
         return Response("ok")
 
     httpserver.expect_request("/p").respond_with_handler(handler)
+    threads = [threading.Thread(target=fetcher.fetch, args=(httpserver.url_for("/p"),)) for _ in range(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(httpserver.log) == requests
+    return peak
+
+
+def test_per_host_concurrency_limit(httpserver: HTTPServer) -> None:
     with Fetcher(allow_private_networks=True, per_host_limit=2) as fetcher:
-        threads = [threading.Thread(target=fetcher.fetch, args=(httpserver.url_for("/p"),)) for _ in range(6)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    assert len(httpserver.log) == 6
-    assert peak == 2
+        assert peak_concurrency(httpserver, fetcher, 6) == 2
+
+
+def test_overall_concurrency_limit_holds_whatever_the_threads(httpserver: HTTPServer) -> None:
+    with Fetcher(allow_private_networks=True, per_host_limit=10, concurrency=3) as fetcher:
+        assert peak_concurrency(httpserver, fetcher, 8) == 3
