@@ -364,8 +364,7 @@ def stages(config: Path) -> dict[str, dict[str, float]]:
     lookup = Timed(cycle, "_original_of", clock, "dedup lookup")
     start = clock.now()
     report = cycle.ingest(store, downloads, list(settings.alerts.types))
-    for feed in feeds:
-        store.save_feed(feed)
+    store.save_feeds(feeds)
     clock.since("store", start)
     lookup.restore()
     clock.add("store", -clock.wall["dedup lookup"], -clock.cpu["dedup lookup"])

@@ -1,12 +1,12 @@
 """The steps of one monitoring cycle, as plain functions over the extractors, the fetcher and the store.
 
 flows/pipeline.py runs them as Prefect tasks; tests and the replay can run them without Prefect.
-Order of a cycle, and why:
+Order of a cycle, and why (steps 1-3 overlap: each feed goes on as soon as its poll is done):
 1. poll each feed (conditional GET) and keep the entries not seen before;
 2. download, extract and tag those articles (network and CPU, concurrently, nothing written);
-3. ingest: store each article with its events and queued alerts in one transaction, then save the
-   feed's new ETag/Last-Modified. A run killed before 3 leaves the feed state untouched, so the
-   next run sees the same entries again: nothing is lost;
+3. ingest: store a feed's articles with their events and queued alerts (several articles per
+   transaction), then save the feed's new ETag/Last-Modified. A run killed before 3 leaves the
+   feed state untouched, so the next run sees the same entries again: nothing is lost;
 4. deliver the outbox.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from mediawatch.flows.storage import Article, Event, Feed, Store, as_utc, utcnow
 log = logging.getLogger("mediawatch")
 
 ARTICLE_RETRY_LIMIT = 3
+INGEST_TRANSACTION_ARTICLES = 50
 MAX_FEED_BACKOFF = timedelta(hours=6)
 
 
@@ -78,6 +80,14 @@ class IngestReport:
     new_events: list[int] = field(default_factory=list)
     updated_events: list[int] = field(default_factory=list)
     alerts_queued: int = 0
+
+    def add(self, other: IngestReport) -> None:
+        self.new_articles += other.new_articles
+        self.duplicates += other.duplicates
+        self.failed_articles += other.failed_articles
+        self.new_events += other.new_events
+        self.updated_events += other.updated_events
+        self.alerts_queued += other.alerts_queued
 
 
 # 1. Poll ------------------------------------------------------------------------------------
@@ -149,49 +159,59 @@ def _feed_failed(poll: FeedPoll, error: str, now: datetime, retry_after: float |
 # 2. Download, extract, tag -------------------------------------------------------------------
 
 
-def download_batches(polls: Sequence[FeedPoll], retries: Sequence[tuple[int | None, FeedEntry]]
-                     ) -> list[tuple[str, list[tuple[int | None, FeedEntry]]]]:
-    """(label, entries) per feed, then the failed articles due again; each article once, even
-    when several feeds list it."""
-    seen: set[str] = set()
-    batches = []
-    labelled = [(p.feed.name, [(p.feed.id, e) for e in p.entries]) for p in polls]
-    labelled.append(("failed articles again", list(retries)))
-    for label, entries in labelled:
-        mine = []
-        for feed_id, entry in entries:
-            url = canonical_url(entry.url)
-            if url not in seen:
-                seen.add(url)
-                mine.append((feed_id, entry))
-        if mine:
-            batches.append((label, mine))
-    return batches
+def unseen_entries(entries: Sequence[tuple[int | None, FeedEntry]], seen: set[str]
+                   ) -> list[tuple[int | None, FeedEntry]]:
+    """The entries whose canonical URL is not in `seen` yet (which they join): each article is
+    downloaded once per cycle, even when several feeds list it."""
+    mine = []
+    for feed_id, entry in entries:
+        url = canonical_url(entry.url)
+        if url not in seen:
+            seen.add(url)
+            mine.append((feed_id, entry))
+    return mine
 
 
 class PageReader:
     """Extracts, fingerprints and tags downloaded pages.
 
-    Extraction is CPU-bound and threads would share one core, so with `processes` > 1 pages are
-    read in worker processes (forked from a server that has imported the extractors once), while
-    the download threads go on fetching. A handful of pages is read in this process instead, as
-    starting workers would cost more than it saves.
+    Extraction is CPU-bound and threads would share one core, so once a cycle expects at least
+    `pool_min_pages` pages (see `expect`), pages are read in `processes` worker processes (forked
+    from a server that has imported the extractors once) while the download threads go on
+    fetching. Fewer pages are read in this process, as starting workers would cost more than it
+    saves. The watch is loaded on the first page read here: a cycle with nothing new needs none.
     """
 
-    def __init__(self, watch: Watch, watch_path: Path | None, processes: int) -> None:
-        self.watch = watch
+    def __init__(self, watch_path: Path | None, processes: int, pool_min_pages: int) -> None:
+        self.watch_path = watch_path
+        self.processes = processes
+        self.pool_min_pages = pool_min_pages
+        self._expected = 0
+        self._watch: Watch | None = None
         self._pool: ProcessPoolExecutor | None = None
-        if processes > 1:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["mediawatch.flows.cycle"])
-            self._pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
-                                             initargs=(watch_path,))
+        self._lock = threading.Lock()
+
+    def expect(self, pages: int) -> None:
+        """Announce `pages` more pages to read; the workers start once enough are expected."""
+        with self._lock:
+            self._expected += pages
+            if self._pool is None and self.processes > 1 and self._expected >= self.pool_min_pages:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["mediawatch.flows.cycle", "datasketch"])
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_start_worker,
+                                                 initargs=(self.watch_path,))
 
     def read(self, feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None,
              charset: str | None = None) -> Download:
         if self._pool is None:
-            return read_page(feed_id, entry, content, final_url, self.watch, charset)
+            return read_page(feed_id, entry, content, final_url, self._loaded_watch(), charset)
         return self._pool.submit(_read_in_worker, feed_id, entry, content, final_url, charset).result()
+
+    def _loaded_watch(self) -> Watch:
+        with self._lock:
+            if self._watch is None:
+                self._watch = load_watch(self.watch_path)
+            return self._watch
 
     def close(self) -> None:
         if self._pool is not None:
@@ -285,11 +305,14 @@ def read_page(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: 
 
 
 def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[str]) -> IngestReport:
-    """Store each download with its events and queued alerts, one transaction per article."""
+    """Store each download with its events and queued alerts, INGEST_TRANSACTION_ARTICLES articles
+    per transaction: beginning and committing cost more than storing one article, and a
+    transaction is kept short so that another run's ingest is not held up long."""
     report = IngestReport()
-    for download in downloads:
+    for first in range(0, len(downloads), INGEST_TRANSACTION_ARTICLES):
         with store.ingest_lock() as session:
-            _ingest_one(store, session, download, set(alert_types), report)
+            for download in downloads[first : first + INGEST_TRANSACTION_ARTICLES]:
+                _ingest_one(store, session, download, set(alert_types), report)
     return report
 
 
@@ -413,5 +436,6 @@ def open_fetcher(settings: Settings) -> Fetcher:
         read_timeout=settings.fetch.timeout_seconds,
         max_bytes=settings.fetch.max_bytes,
         per_host_limit=settings.fetch.per_host,
+        concurrency=settings.fetch.concurrency,
         allow_private_networks=settings.allow_private_networks,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
+from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from mediawatch.extractors.models import FeedEntry
@@ -26,9 +28,12 @@ from mediawatch.flows.http import Fetcher
 from mediawatch.flows.settings import Settings, load_settings
 from mediawatch.flows.storage import Feed, Store, utcnow
 
-FEED_TASK_RUNNERS = 4
+# Threads for the feed tasks. Requests at once are bounded by the fetcher (fetch.concurrency,
+# fetch.per_host), so this only needs to be enough to keep those slots busy.
+TASK_THREADS = 16
 # Below this many new pages a cycle reads them in its own process: starting the workers costs
-# 2-3 s, and on 2 cores they read pages only about 1.3 times faster (measured on stream-2022 pages).
+# 2-3 s of CPU, and on 2 cores they read pages only about 1.3 times faster (measured on
+# stream-2022 pages).
 PROCESS_POOL_MIN = 200
 
 
@@ -84,13 +89,13 @@ def download(label: str, entries: list[tuple[int | None, FeedEntry]], fetcher: F
     return downloads
 
 
-@task(task_run_name="ingest {count} articles", cache_policy=NO_CACHE)
-def ingest_batch(store: Store, downloads: list[cycle.Download], polls: list[cycle.FeedPoll],
-                 alert_types: list[str], count: int) -> cycle.IngestReport:
+@task(task_run_name="ingest {label}", cache_policy=NO_CACHE)
+def ingest_batch(label: str, store: Store, downloads: list[cycle.Download], poll: cycle.FeedPoll | None,
+                 alert_types: list[str]) -> cycle.IngestReport:
+    """Store one feed's new articles, then the feed's state (a crash before leaves it unseen)."""
     report = cycle.ingest(store, downloads, alert_types)
-    for poll in polls:
-        if not poll.skipped:
-            store.save_feed(poll.feed)
+    if poll is not None:
+        store.save_feeds([poll.feed])
     return report
 
 
@@ -111,7 +116,7 @@ def _run_name() -> str:
     return f"{settings_name} {utcnow():%Y-%m-%d %H:%M}"
 
 
-@flow(name="mediawatch-cycle", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=FEED_TASK_RUNNERS))
+@flow(name="mediawatch-cycle", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=TASK_THREADS))
 def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int = 1) -> dict:
     """Poll the feeds of CONFIG, store new articles and events, and send due alerts.
 
@@ -127,37 +132,31 @@ def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int =
 def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime | None = None,
               in_flow: bool = True) -> CycleSummary:
     """One cycle. In a flow run each step is a Prefect task; with `in_flow=False` the same steps
-    run as plain calls (no Prefect server needed: tests use it to kill and restart cycles)."""
-    if in_flow:
-        def submit(step, *args):
-            return step.submit(*args)
+    run as plain calls (no Prefect server needed: tests use it to kill and restart cycles).
 
-        def call(step, *args, **kwargs):
-            return step(*args, **kwargs)
-    else:
-        def submit(step, *args):
-            return _Done(step.fn(*args))
-
-        def call(step, *args, **kwargs):
-            return step.fn(*args, **kwargs)
-
+    A feed's new pages are submitted for download as soon as its poll returns, and each feed's
+    downloads are ingested as soon as they are all read, so polling, downloading, reading and
+    storing overlap."""
+    steps = _Steps(in_flow)
     store = Store(settings.database_url)
     store.create_schema()
-    watch = load_watch(settings.watch_path())
     now = now or utcnow()
     feeds = store.sync_feeds((f.name, f.url) for f in settings.feeds)
     mine = [f for i, f in enumerate(feeds) if i % shards == shard]
-    with cycle.open_fetcher(settings) as fetcher:
-        polls = [future.result() for future in [submit(poll, f, settings, store, fetcher, now) for f in mine]]
-        batches = cycle.download_batches(polls, cycle.retry_entries(store))
-        total = sum(len(batch) for _, batch in batches)
-        processes = settings.fetch.processes or os.cpu_count() or 1
-        with cycle.PageReader(watch, settings.watch_path(), processes if total >= PROCESS_POOL_MIN else 1) as reader:
-            futures = [submit(download, label, batch, fetcher, reader, settings.fetch.concurrency)
-                       for label, batch in batches]
-            downloads = [d for future in futures for d in future.result()]
-    ingested = call(ingest_batch, store, downloads, polls, settings.alerts.alerting_types(), count=len(downloads))
-    delivery = call(deliver_alerts, store, settings, display_names(watch), now)
+    polls: list[cycle.FeedPoll] = []
+    ingested = cycle.IngestReport()
+    processes = settings.fetch.processes or os.cpu_count() or 1
+    with (cycle.open_fetcher(settings) as fetcher,
+          cycle.PageReader(settings.watch_path(), processes, PROCESS_POOL_MIN) as reader):
+        downloads = _poll_and_download(steps, mine, settings, store, fetcher, reader, now, polls)
+        for done in steps.as_completed(list(downloads)):
+            poll_result, label = downloads[done]
+            ingested.add(steps.call(ingest_batch, label, store, done.result(), poll_result,
+                                    settings.alerts.alerting_types()))
+    waiting = {p.feed.id for p, _ in downloads.values() if p is not None}
+    store.save_feeds(p.feed for p in polls if not p.skipped and p.feed.id not in waiting)
+    names = display_names(load_watch(settings.watch_path()))
+    delivery = steps.call(deliver_alerts, store, settings, names, now)
     if in_flow:
         publish_artifacts(store, ingested, polls, delivery)
     store.engine.dispose()
@@ -176,7 +175,49 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime
     )
 
 
-@dataclass
+def _poll_and_download(steps: _Steps, feeds: list[Feed], settings: Settings, store: Store, fetcher: Fetcher,
+                       reader: cycle.PageReader, now: datetime, polls: list[cycle.FeedPoll]) -> dict:
+    """Poll every feed and submit each one's new pages for download as soon as its poll returns
+    (then the failed articles due again). Appends the polls to `polls`; returns each download
+    future with its (poll, label)."""
+    seen: set[str] = set()
+    downloads = {}
+
+    def download_later(label: str, entries: list[tuple[int | None, FeedEntry]], poll_result: cycle.FeedPoll | None):
+        reader.expect(len(entries))
+        future = steps.submit(download, label, entries, fetcher, reader, settings.fetch.concurrency)
+        downloads[future] = (poll_result, label)
+
+    for done in steps.as_completed([steps.submit(poll, feed, settings, store, fetcher, now) for feed in feeds]):
+        result = done.result()
+        polls.append(result)
+        entries = cycle.unseen_entries([(result.feed.id, entry) for entry in result.entries], seen)
+        if entries:
+            download_later(result.feed.name, entries, result)
+    retries = cycle.unseen_entries(cycle.retry_entries(store), seen)
+    if retries:
+        download_later("failed articles again", retries, None)
+    return downloads
+
+
+class _Steps:
+    """Run a step as a Prefect task inside a flow run, or as a plain call (then `submit` runs it
+    at once and futures complete in submission order)."""
+
+    def __init__(self, in_flow: bool) -> None:
+        self.in_flow = in_flow
+
+    def submit(self, step, *args):
+        return step.submit(*args) if self.in_flow else _Done(step.fn(*args))
+
+    def call(self, step, *args):
+        return step(*args) if self.in_flow else step.fn(*args)
+
+    def as_completed(self, futures: list) -> Iterator:
+        return as_completed(futures) if self.in_flow else iter(futures)
+
+
+@dataclass(eq=False)
 class _Done:
     """A finished result with the .result() of a Prefect future, for plain runs."""
 

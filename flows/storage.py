@@ -238,9 +238,10 @@ class Store:
             session.flush()
             return [f for f in session.exec(select(Feed).order_by(Feed.name)).all() if f.name in wanted]
 
-    def save_feed(self, feed: Feed) -> None:
+    def save_feeds(self, feeds: Iterable[Feed]) -> None:
         with self.session() as session:
-            session.merge(feed)
+            for feed in feeds:
+                session.merge(feed)
             session.commit()
 
     def feeds(self) -> list[Feed]:
