@@ -14,7 +14,9 @@ import regex
 
 from mediawatch.extractors.watch import Watch
 
-_SENTENCE_END = regex.compile(r"[.!?…:;\"”’)]\s*$")
+# Searched backwards (only whether it matches is used): anchored at the end, it is found or
+# ruled out there instead of being tried at every punctuation mark of the line.
+_SENTENCE_END = regex.compile(r"[.!?…:;\"”’)]\s*$", regex.REVERSE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _WHOLE_QUOTE = regex.compile(r"^[\"“‘'](.+)[\"”’']$")
 _MINOR_WORDS = frozenset(

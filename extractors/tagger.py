@@ -25,7 +25,9 @@ How an article is read (every word list is data in config/watch.toml):
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -33,7 +35,7 @@ import regex
 from mediawatch.extractors.boilerplate import drop_boilerplate
 from mediawatch.extractors.dates import DateMention, find_dates, to_date
 from mediawatch.extractors.models import Event
-from mediawatch.extractors.watch import CLAUSE_STATUSES, STATUS_CUE_ORDER, EventRule, Watch, fold
+from mediawatch.extractors.watch import CLAUSE_STATUSES, STATUS_CUE_ORDER, EventRule, Watch, WordFilter, fold
 
 CURRENT_WINDOW = dt.timedelta(days=14)
 # How far (in characters) around a trigger actors, dates and places still belong to its event.
@@ -111,6 +113,7 @@ NUMBER_WORDS = {
 _NUMBER_WORD = regex.compile(r"(?<!\bthe )\b(?:" + "|".join(NUMBER_WORDS) + r")\b", regex.IGNORECASE)
 _PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
 _ORDINAL = regex.compile(r"(?:first|second|third|fourth|fifth|next|new|further|previous|last)\b", regex.IGNORECASE)
+_NEWLINE = regex.compile("\n")
 _GENERIC_PLURAL = regex.compile(r"^(?:[\p{L}]+\s)?(?:exchanges|swaps)$", regex.IGNORECASE)
 
 
@@ -171,13 +174,18 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     """Every mediation event the article reports, current or not, one per real event."""
     published_day = to_date(published)
     sentences = split_sentences(drop_boilerplate(text, watch))
+    folded = _FoldedSentences(sentences, watch.filter_keys)
     # Each sentence's actors and brokers are found once and shared by the article context and
     # the reading of its mentions.
-    actors = [find_actors(sentence, watch) for sentence in sentences]
-    brokers = [_brokers(sentence, found, watch) for sentence, found in zip(sentences, actors)]
-    article = _ArticleContext.read(sentences, watch, actors, brokers)
+    actors = find_actors(sentences, watch)
+    cued = folded.admitted(watch.mediation_cue_words)
+    brokers = [
+        _brokers(sentence, found, watch) if found and index in cued else _agencies(found)
+        for index, (sentence, found) in enumerate(zip(sentences, actors))
+    ]
+    article = _ArticleContext.read(sentences, watch, actors, brokers, folded)
     triggered: set[int] = set()
-    mentions = _read_mentions(sentences, published_day, watch, article, actors, brokers, triggered)
+    mentions = _read_mentions(sentences, published_day, watch, article, actors, brokers, triggered, folded)
     # A type the article also uses in another sense may still take the article's sides when
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
@@ -193,24 +201,38 @@ def _read_mentions(
     published: dt.date | None,
     watch: Watch,
     article: _ArticleContext,
-    actors: list[list[ActorMention]] | None = None,
-    brokers: list[set[str]] | None = None,
-    triggered: set[int] | None = None,
+    actors: list[list[ActorMention]],
+    brokers: list[set[str]],
+    triggered: set[int],
+    folded: _FoldedSentences,
 ) -> list[Mention]:
     """Every sentence's mentions; a sentence opening with an anaphora ("Those meetings ...")
     shares the background judgement of the previous sentence's events. `actors` and `brokers`
-    are each sentence's `find_actors` and `_brokers` when already known; the index of each
-    sentence where some type's trigger matches (other senses included) is added to `triggered`."""
-    if actors is None:
-        actors = [find_actors(sentence, watch) for sentence in sentences]
-    if brokers is None:
-        brokers = [_brokers(sentence, found, watch) for sentence, found in zip(sentences, actors)]
+    are each sentence's `find_actors` and `_brokers`; the index of each sentence where some
+    type's trigger matches (other senses included) is added to `triggered`."""
+    candidates: list[list[EventRule]] = [[] for _ in sentences]
+    for rule in watch.events.values():
+        for index in folded.admitted(rule.trigger_words):
+            candidates[index].append(rule)
     mentions: list[Mention] = []
     previous_background = False
     previous_leaders: set[str] = set()
-    for index, sentence in enumerate(sentences):
-        found = _read_sentence(
-            index, sentence, published, watch, article, previous_leaders, actors[index], brokers[index], triggered
+    for index, (sentence, rules) in enumerate(zip(sentences, candidates)):
+        found = (
+            _read_sentence(
+                index,
+                sentence,
+                rules,
+                published,
+                watch,
+                article,
+                previous_leaders,
+                actors[index],
+                brokers[index],
+                triggered,
+            )
+            if rules
+            else []
         )
         if found and previous_background and watch.background_anaphora.search(sentence):
             for mention in found:
@@ -247,19 +269,90 @@ def _before(text: str, end: int) -> str:
     return text[max(0, end - LOOKBEHIND_CHARS) : end]
 
 
-def find_actors(sentence: str, watch: Watch) -> list[ActorMention]:
-    """Gazetteer matches. A capital or country name after "to/in/at" is a place ("flown to
-    Riyadh", "the war in Ukraine"), not the state acting; a country word before a title is a
-    leader ("Turkish President")."""
-    mentions = []
-    for match in watch.actor_pattern.finditer(sentence):
-        code, role = watch.surface_forms[match.group(0)]
-        if role == "alias" and watch.leader_titles.match(sentence[match.end() :].lstrip()):
-            role = "leader"
-        elif _names_a_place(match.group(0), code, watch) and _PLACE_PREPOSITION.search(_before(sentence, match.start())):
-            role = "place"
-        mentions.append(ActorMention(code, role, match.start(), match.end(), match.group(0)))
-    return mentions
+class _FoldedSentences:
+    """The article's sentences folded (`fold`) and joined by newlines, where the watch's
+    `WordFilter`s are looked up once per article instead of once per sentence. No filter word
+    holds a newline, so each word found lies in one sentence."""
+
+    def __init__(self, sentences: list[str], keys: dict[str, str]) -> None:
+        self.text = fold("\n".join(sentences))
+        self.keys = keys  # Watch.filter_keys
+        # Where each folded sentence starts and ends (folding may change a sentence's length).
+        self.starts = [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
+        self.ends = [start - 1 for start in self.starts[1:]] + [len(self.text)]
+        self._with_word: dict[str, set[int]] = {}
+
+    def admitted(self, words: WordFilter | None) -> set[int]:
+        """The indices of the sentences where the filtered pattern may match (all without a
+        filter): those with a word of a conjunction's first clause, then checked one by one for
+        its other clauses."""
+        if words is None:
+            return set(range(len(self.starts)))
+        admitted: set[int] = set()
+        for first, *others in words.conjunctions:
+            for index in set().union(*map(self.with_word, first)) - admitted:
+                sentence = self.sentence(index)
+                if all(any(word in sentence for word in clause) for clause in others):
+                    admitted.add(index)
+        return admitted
+
+    def with_word(self, word: str) -> set[int]:
+        """The indices of the sentences that contain `word` (looked for only in those with its
+        key, when it has one)."""
+        if word in self._with_word:
+            return self._with_word[word]
+        found: set[int] = set()
+        if word in self.keys:
+            found = {index for index in self.with_word(self.keys[word]) if word in self.sentence(index)}
+        else:
+            at = self.text.find(word)
+            while at >= 0:
+                index = bisect_right(self.starts, at) - 1
+                found.add(index)
+                at = self.text.find(word, self.ends[index] + 1)
+        self._with_word[word] = found
+        return found
+
+    def sentence(self, index: int) -> str:
+        """The folded sentence."""
+        return self.text[self.starts[index] : self.ends[index]]
+
+
+def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:
+    """Each sentence's gazetteer matches. A capital or country name after "to/in/at" is a place
+    ("flown to Riyadh", "the war in Ukraine"), not the state acting; a country word before a
+    title is a leader ("Turkish President"). The pattern runs once over the sentences joined by
+    newlines: it is bounded by word boundaries, for which a newline is a non-word character like
+    the edge of a sentence, and no form holds a newline."""
+    starts = [0]
+    for sentence in sentences[:-1]:
+        starts.append(starts[-1] + len(sentence) + 1)
+    found: list[list[ActorMention]] = [[] for _ in sentences]
+    for match in _actor_matches("\n".join(sentences), watch):
+        index = bisect_right(starts, match.start()) - 1
+        found[index].append(_actor(sentences[index], match.group(0), match.start() - starts[index], watch))
+    return found
+
+
+def _actor_matches(text: str, watch: Watch) -> Iterator[regex.Match[str]]:
+    """`watch.actor_pattern.finditer(text)`, the pattern tried only where `watch.actor_starts`
+    finds a form (it cannot match elsewhere)."""
+    position = 0
+    while candidate := watch.actor_starts.search(text, position):
+        match = watch.actor_pattern.match(text, candidate.start())
+        if match:
+            yield match
+        position = match.end() if match else candidate.start() + 1
+
+
+def _actor(sentence: str, written: str, start: int, watch: Watch) -> ActorMention:
+    code, role = watch.surface_forms[written]
+    end = start + len(written)
+    if role == "alias" and watch.leader_titles.match(sentence[end:].lstrip()):
+        role = "leader"
+    elif _names_a_place(written, code, watch) and _PLACE_PREPOSITION.search(_before(sentence, start)):
+        role = "place"
+    return ActorMention(code, role, start, end, written)
 
 
 def _names_a_place(written: str, code: str, watch: Watch) -> bool:
@@ -281,28 +374,29 @@ class _ArticleContext:
         cls,
         sentences: list[str],
         watch: Watch,
-        sentence_actors: list[list[ActorMention]] | None = None,
-        sentence_brokers: list[set[str]] | None = None,
+        sentence_actors: list[list[ActorMention]],
+        sentence_brokers: list[set[str]],
+        folded: _FoldedSentences,
     ) -> _ArticleContext:
-        """`sentence_actors` and `sentence_brokers`: each sentence's `find_actors` and
-        `_brokers` when already known."""
+        """`sentence_actors` and `sentence_brokers`: each sentence's `find_actors` and `_brokers`."""
         counts: Counter[str] = Counter()
         pairs: Counter[frozenset[str]] = Counter()
         mediators: set[str] = set()
-        other_sense: set[str] = set()
-        for index, sentence in enumerate(sentences):
-            actors = sentence_actors[index] if sentence_actors is not None else find_actors(sentence, watch)
-            mediators |= sentence_brokers[index] if sentence_brokers is not None else _brokers(sentence, actors, watch)
+        for sentence, actors, brokers in zip(sentences, sentence_actors, sentence_brokers):
+            if not actors:
+                continue  # nothing to count, pair or broker
+            mediators |= brokers
             states = [a for a in actors if a.role != "place" and watch.actors[a.code].kind == "state"]
             counts.update(actor.code for actor in states)
             pair = _paired_sides(sentence, [actor for actor in states if actor.role != "leader"])
             if pair:
                 pairs[frozenset(pair)] += 1
-            if watch.any_other_domain is not None and not watch.any_other_domain.search(sentence):
-                continue
-            for rule in watch.events.values():
-                if rule.other_domain and rule.other_domain.search(sentence):
-                    other_sense.add(rule.type)
+        other_sense = {
+            rule.type
+            for rule in watch.events.values()
+            if rule.other_domain
+            and any(rule.other_domain.search(sentences[index]) for index in folded.admitted(rule.other_domain_words))
+        }
         paired_codes = {code for pair in pairs for code in pair}
         mediators -= paired_codes
         if pairs:
@@ -317,12 +411,17 @@ def _brokers(sentence: str, actors: list[ActorMention], watch: Watch) -> set[str
     written after it with "by/from/of" ("hosted by Türkiye", "mediation efforts from both Turkey
     and the United States") or right before an active cue ("Qatar and Egypt brokered"), with the
     actors listed together with it; never the two named as sides ("between Kyiv and Moscow")."""
-    brokers = {actor.code for actor in actors if actor.role == "agency"}
+    brokers = _agencies(actors)
     between = _between_pair(sentence, actors)
     for cue in watch.mediation_cues.finditer(sentence):
         agents = _cue_agents(sentence, (cue.start(), cue.end()), actors)
         brokers |= {actor.code for actor in agents if actor.code not in between}
     return brokers
+
+
+def _agencies(actors: list[ActorMention]) -> set[str]:
+    """What `_brokers` gives for a sentence without a mediation cue."""
+    return {actor.code for actor in actors if actor.role == "agency"}
 
 
 def _cue_agents(sentence: str, cue: tuple[int, int], actors: list[ActorMention]) -> list[ActorMention]:
@@ -398,31 +497,25 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
 def _read_sentence(
     index: int,
     sentence: str,
+    rules: list[EventRule],
     published: dt.date | None,
     watch: Watch,
     article: _ArticleContext,
     previous_leaders: set[str],
-    actors: list[ActorMention] | None = None,
-    brokers: set[str] | None = None,
-    triggered: set[int] | None = None,
+    actors: list[ActorMention],
+    brokers: set[str],
+    triggered: set[int],
 ) -> list[Mention]:
-    """The sentence's mentions; `actors` and `brokers` are its `find_actors` and `_brokers`
-    when already known. `index` is added to `triggered` when some type's trigger matches."""
-    folded = fold(sentence)
-    matches = {
-        rule.type: list(rule.triggers.finditer(sentence))
-        if rule.trigger_words is None or rule.trigger_words.search(folded)
-        else []
-        for rule in watch.events.values()
-    }
-    if triggered is not None and any(matches.values()):
+    """The sentence's mentions of the types of `rules` (the others' triggers are known not to
+    match); `actors` and `brokers` are its `find_actors` and `_brokers`. `index` is added to
+    `triggered` when some type's trigger matches."""
+    matches = {rule.type: list(rule.triggers.finditer(sentence)) for rule in rules}
+    if any(matches.values()):
         triggered.add(index)
     found_spans = {kind: _trigger_spans(sentence, watch.events[kind], found) for kind, found in matches.items()}
     found_spans = {kind: spans for kind, spans in found_spans.items() if spans}
     if not found_spans:
         return []
-    if actors is None:
-        actors = find_actors(sentence, watch)
     context = _Sentence(
         index=index,
         text=sentence,
@@ -432,8 +525,6 @@ def _read_sentence(
         previous_leaders=previous_leaders,
         spans=found_spans,
     )
-    if brokers is None:
-        brokers = _brokers(sentence, actors, watch)
     mentions = []
     for kind in _types_to_read(found_spans):
         mention = _read_mention(context, kind, found_spans[kind], brokers, watch, article)
@@ -908,21 +999,17 @@ def _absorb(reading: Reading, mention: Mention) -> None:
 
 
 def _date_from_lead(
-    readings: list[Reading], sentences: list[str], published: dt.date, watch: Watch, triggered: set[int] | None = None
+    readings: list[Reading], sentences: list[str], published: dt.date, watch: Watch, triggered: set[int]
 ) -> None:
     """A lead that dates the story without naming the event ("a modest step was made on
     Friday") dates the undated event the opening sentences report. `triggered`: the indices of
-    the sentences where some type's trigger matches, when already known."""
+    the sentences where some type's trigger matches."""
     lead = sentences[:LEAD_SENTENCES]
     lead_date = next(
         (
             mention.date
             for index, sentence in enumerate(lead)
-            if not (
-                index in triggered
-                if triggered is not None
-                else any(rule.triggers.search(sentence) for rule in watch.events.values())
-            )
+            if index not in triggered
             for mention in find_dates(sentence, published, watch.future_tense)
             if mention.precision == "day" and not mention.after_since and mention.date <= published
         ),

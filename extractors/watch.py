@@ -11,7 +11,9 @@ import pathlib
 import re
 import string
 import tomllib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from re import _constants as sre, _parser as sre_parser  # the stdlib's own parser, read by _word_filter
 from typing import Any
 
 import regex
@@ -39,6 +41,24 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class WordFilter:
+    """A necessary condition, made of literal words, for a pattern to match in a text: every match
+    contains, once folded (`fold`), a word of each clause of at least one conjunction. Lookarounds,
+    classes and optional parts only break a word, so the condition is necessary, never sufficient."""
+
+    conjunctions: tuple[tuple[tuple[str, ...], ...], ...]
+    """Each conjunction is a tuple of clauses, each clause a tuple of words any one of which
+    satisfies it. A conjunction's first clause has the fewest words: the tagger looks it up in
+    the whole article and the others only in the sentences that have it."""
+
+    def admits(self, folded: str) -> bool:
+        """Whether the pattern may match in the text whose `fold` is `folded`."""
+        return any(
+            all(any(word in folded for word in clause) for clause in conjunction) for conjunction in self.conjunctions
+        )
+
+
+@dataclass(frozen=True)
 class EventRule:
     type: str
     triggers: regex.Pattern[str]
@@ -52,9 +72,10 @@ class EventRule:
     parties: str
     """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
     countries whose leaders took part (calls, meetings)."""
-    trigger_words: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    """Words one of which every trigger match contains, to be searched in `fold(text)`: a
-    sentence without any of them has no trigger of this type (None: no such words are known)."""
+    trigger_words: WordFilter | None = field(default=None, compare=False, repr=False)
+    """What a sentence must contain for a trigger of this type to match in it (None: unknown)."""
+    other_domain_words: WordFilter | None = field(default=None, compare=False, repr=False)
+    """What a sentence must contain for `other_domain` to match in it (None: unknown)."""
 
 
 @dataclass(frozen=True)
@@ -74,13 +95,20 @@ class Watch:
     navigation_lines: regex.Pattern[str]
     headline_max_words: int
     actor_pattern: regex.Pattern[str]
-    """One case-sensitive alternation of every alias, agency and place; group names are not
-    used, the matched text is looked up in `surface_forms`."""
+    """Every alias, agency and place, case-sensitive, as a whole word (see `_alternation`); the
+    matched text is looked up in `surface_forms`."""
     surface_forms: dict[str, tuple[str, str]]
     """Matched text -> (actor code, role) where role is "alias", "leader", "agency" or "place"."""
-    any_other_domain: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    """One alternation of every event type's `other_domain` patterns (None when no type has
-    any): a sentence it does not match uses no type's words in another sense."""
+    actor_starts: re.Pattern[str] = field(compare=False, repr=False)
+    """Every form without the word boundaries, in the stdlib engine, which finds them several
+    times faster than `regex`: `actor_pattern` can match only where this one does, so the
+    tagger tries it only there."""
+    mediation_cue_words: WordFilter | None = field(default=None, compare=False, repr=False)
+    """What a sentence must contain for `mediation_cues` to match in it (None: unknown)."""
+    filter_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """For a word of the first clause of some `WordFilter` conjunction that contains another such
+    word, the shortest of those: a text without the key has no such word either, so the tagger
+    looks only for the keys in the whole article."""
     country_names: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """Every actor's name and first two aliases (the country names, see watch.toml)."""
 
@@ -108,6 +136,9 @@ def parse_watch(data: dict[str, Any]) -> Watch:
     background = _table(data, "background")
     boilerplate = _table(data, "boilerplate")
     surface_forms = _surface_forms(actors)
+    mediation_cue_words = _word_filter(roles, "mediation_cues", "roles.mediation_cues")
+    filters = [mediation_cue_words]
+    filters += [words for rule in events.values() for words in (rule.trigger_words, rule.other_domain_words)]
     return Watch(
         actors=actors,
         events=events,
@@ -124,18 +155,12 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         navigation_lines=_patterns(boilerplate, "navigation", "boilerplate.navigation", whole=True),
         headline_max_words=_integer(boilerplate, "headline_max_words", "boilerplate.headline_max_words"),
         actor_pattern=_alternation(surface_forms),
+        actor_starts=_form_starts(surface_forms),
         surface_forms=surface_forms,
-        any_other_domain=_union([rule.other_domain for rule in events.values() if rule.other_domain]),
+        mediation_cue_words=mediation_cue_words,
+        filter_keys=_filter_keys([words for words in filters if words]),
         country_names=frozenset(name for actor in actors.values() for name in (actor.name, *actor.aliases[:2])),
     )
-
-
-def _union(patterns: list[regex.Pattern[str]]) -> regex.Pattern[str] | None:
-    """One case-insensitive alternation that matches somewhere exactly when one of `patterns`
-    (each compiled by `_patterns`) does."""
-    if not patterns:
-        return None
-    return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), regex.IGNORECASE)
 
 
 def _table(data: dict[str, Any], key: str, where: str | None = None) -> dict[str, Any]:
@@ -233,7 +258,10 @@ def _event_rule(name: str, table: Any) -> EventRule:
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
         needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
         parties=_string(table, "parties", f"{where}.parties", PARTY_KINDS),
-        trigger_words=_required_words("|".join(f"(?:{pattern})" for pattern in _strings(table, "triggers", where))),
+        trigger_words=_word_filter(table, "triggers", f"{where}.triggers"),
+        other_domain_words=(
+            _word_filter(table, "other_domain", f"{where}.other_domain") if table.get("other_domain") else None
+        ),
     )
 
 
@@ -246,54 +274,142 @@ _DOTTED_I = str.maketrans({"İ": "i", "ı": "i"})
 
 
 def fold(text: str) -> str:
-    """`text` as `EventRule.trigger_words` are searched in it."""
+    """`text` as `WordFilter` words are searched in it. Each character is folded on its own, so
+    the folds of the sentences joined by newlines are the fold of the joined sentences."""
     return text.translate(_DOTTED_I).casefold()
 
 
-def _required_words(pattern: str) -> re.Pattern[str] | None:
-    """A pattern finding, in a folded text, one of the literal words that every match of
-    `pattern` contains; None when that cannot be shown (an unparsed construct, a branch without
-    a literal). Lookarounds, classes and optional parts only break a word, so what is found is
-    necessary, never sufficient."""
+# A word shorter than this (once stripped) is in nearly every sentence: its clause is not kept.
+MIN_FILTER_WORD = 3
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_Parsed = list[tuple[Any, Any]]
+
+
+def _word_filter(table: dict[str, Any], key: str, where: str) -> WordFilter | None:
+    """The `WordFilter` of the alternation of the patterns under `key` (as `_patterns` compiles
+    them), read from the stdlib's parse of it; None when an alternative has no usable word or a
+    construct only `regex` knows is used."""
+    pattern = "|".join(f"(?:{pattern})" for pattern in _strings(table, key, where))
     try:
-        from re import _constants as constants, _parser as parser  # the stdlib's own parser
-
-        parsed = parser.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern), re.IGNORECASE)
-        words = _required(list(parsed), constants)
-    except Exception:  # a construct only `regex` knows: no pre-filter
+        parsed = list(sre_parser.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern), re.IGNORECASE))
+    except Exception:
         return None
-    if not words or any(not word.strip() or set(word) - _FOLDABLE for word in words):
-        return None
-    return re.compile("|".join(re.escape(fold(word)) for word in sorted(words, key=len, reverse=True)))
+    if any(op is sre.LITERAL and value == ord("{") for op, value in _walk(parsed)):
+        return None  # `re` reads a `regex` fuzzy constraint ("(?:talks){e<=1}") as text
+    conjunctions: list[tuple[tuple[str, ...], ...]] = []
+    for alternative in _alternatives(parsed):
+        clauses = {_fewest({fold(word) for word in clause}) for clause in _clauses(alternative) if _usable(clause)}
+        if not clauses:
+            return None
+        implied = {clause for clause in clauses if any(_clause_implies(other, clause) for other in clauses - {clause})}
+        conjunction = tuple(sorted(clauses - implied, key=_lookup_cost))
+        if not any(_implies(conjunction, kept) for kept in conjunctions):
+            conjunctions = [kept for kept in conjunctions if not _implies(kept, conjunction)] + [conjunction]
+    return WordFilter(tuple(conjunctions))
 
 
-def _required(items: list[tuple[Any, Any]], constants: Any) -> set[str] | None:
-    """Strings one of which every match of the parsed sequence `items` contains (the choice
-    whose shortest string is longest), or None."""
-    best: set[str] | None = None
+def _lookup_cost(clause: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
+    """Sort key putting first the clause that is cheapest to look up in a whole article (fewest
+    words), then the one likely to rule out most (longest words)."""
+    return (len(clause), -min(map(len, clause)), clause)
 
-    def consider(candidate: set[str] | None) -> None:
-        nonlocal best
-        if candidate and all(candidate) and (best is None or min(map(len, candidate)) > min(map(len, best))):
-            best = candidate
 
+def _fewest(clause: set[str]) -> tuple[str, ...]:
+    """The clause without the words that contain another of its words (they add nothing)."""
+    return tuple(sorted(word for word in clause if not any(other != word and other in word for other in clause)))
+
+
+def _implies(first: tuple[tuple[str, ...], ...], second: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every text that satisfies the conjunction `first` satisfies `second`."""
+    return all(any(_clause_implies(other, clause) for other in first) for clause in second)
+
+
+def _clause_implies(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether a text with a word of `first` has one of `second`: each word of `first` contains one."""
+    return all(any(word in found for word in second) for found in first)
+
+
+def _filter_keys(filters: list[WordFilter]) -> dict[str, str]:
+    """See `Watch.filter_keys`."""
+    first = {word for words in filters for conjunction in words.conjunctions for word in conjunction[0]}
+    keys = {}
+    for word in first:
+        inside = [other for other in first if other != word and other in word]
+        if inside:
+            keys[word] = min(inside, key=lambda other: (len(other), other))
+    return keys
+
+
+def _walk(items: _Parsed) -> Iterator[tuple[Any, Any]]:
+    """Every item of a parsed pattern, nested ones included (not the members of a class)."""
+    for op, value in items:
+        yield op, value
+        for nested in _nested(value):
+            yield from _walk(list(nested))
+
+
+def _nested(value: Any) -> list[sre_parser.SubPattern]:
+    if isinstance(value, sre_parser.SubPattern):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [sequence for item in value for sequence in _nested(item)]
+    return []
+
+
+def _alternatives(items: _Parsed) -> list[_Parsed]:
+    """The parsed sequence as alternatives whose matches are together its matches: an alternation
+    (a group's too) with nothing but anchors around it is split (the parser moves an anchor that
+    begins every branch, such as \\b, out of them)."""
+    for position, (op, value) in enumerate(items):
+        rest = items[:position] + items[position + 1 :]
+        if op in (sre.BRANCH, sre.SUBPATTERN) and all(other is sre.AT for other, _ in rest):
+            branches = value[1] if op is sre.BRANCH else [value[3]]
+            return [
+                alternative
+                for branch in branches
+                for alternative in _alternatives(items[:position] + list(branch) + items[position + 1 :])
+            ]
+    return [items]
+
+
+def _clauses(items: _Parsed) -> list[set[str]]:
+    """Sets of strings such that every match of the parsed sequence `items` contains a string of
+    each set: each run of literals, the clauses of each group and of each repeat that must occur,
+    and for an alternation the union of one clause of each branch (its most selective one)."""
+    clauses: list[set[str]] = []
     run = ""
     for op, value in items:
-        if op is constants.LITERAL:
+        if op is sre.LITERAL:
             run += chr(value)
             continue
-        consider({run} if run else None)
-        run = ""
-        if op is constants.SUBPATTERN:
-            consider(_required(list(value[3]), constants))
-        elif op is constants.BRANCH:
-            branches = [_required(list(branch), constants) for branch in value[1]]
+        if op is sre.BRANCH:
+            # The literals just before it begin every branch (the parser moves a prefix common
+            # to all branches, "me" of "met|meet", out of them).
+            prefix = [(sre.LITERAL, ord(char)) for char in run]
+            branches = [[c for c in _clauses(prefix + list(branch)) if _usable(c)] for branch in value[1]]
             if all(branches):
-                consider(set().union(*branches))  # type: ignore[arg-type]
-        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT) and value[0] >= 1:
-            consider(_required(list(value[2]), constants))
-    consider({run} if run else None)
-    return best
+                clauses.append(set().union(*(min(branch, key=_selectivity) for branch in branches)))
+        elif op is sre.SUBPATTERN:
+            clauses += _clauses(list(value[3]))
+        elif op in _REPEATS and value[0] >= 1:
+            clauses += _clauses(list(value[2]))
+        if run:
+            clauses.append({run})
+        run = ""
+    if run:
+        clauses.append({run})
+    return clauses
+
+
+def _usable(clause: Iterable[str]) -> bool:
+    """Words that `fold` keeps as the case-insensitive match finds them, and not too short."""
+    return all(len(word.strip()) >= MIN_FILTER_WORD and not set(word) - _FOLDABLE for word in clause)
+
+
+def _selectivity(clause: Iterable[str]) -> tuple[int, int]:
+    """Sort key putting first the clauses likely to rule out most sentences: long words, few of them."""
+    words = list(clause)
+    return (-min(map(len, words)), len(words))
 
 
 def _surface_forms(actors: dict[str, Actor]) -> dict[str, tuple[str, str]]:
@@ -308,7 +424,35 @@ def _surface_forms(actors: dict[str, Actor]) -> dict[str, tuple[str, str]]:
 
 
 def _alternation(surface_forms: dict[str, tuple[str, str]]) -> regex.Pattern[str]:
-    """Longest form first so that "Turkish intelligence" beats "Turkish"."""
-    ordered = sorted(surface_forms, key=len, reverse=True)
-    joined = "|".join(regex.escape(form) for form in ordered)
-    return regex.compile(rf"(?<!\w)(?:{joined})(?![\w])")
+    """Every form as a whole word, the longest of those starting at one place ("Turkish
+    intelligence" beats "Turkish"). The forms are nested as a trie, longer continuations first;
+    when every form starts with a word character, a leading \\b lets the engine skip the
+    positions inside words."""
+    start = r"\b" if all(regex.match(r"\w", form) for form in surface_forms) else r"(?<!\w)"
+    return regex.compile(rf"{start}(?:{_trie_pattern(_trie(surface_forms), regex.escape)})(?![\w])")
+
+
+def _form_starts(surface_forms: dict[str, tuple[str, str]]) -> re.Pattern[str]:
+    """Every form, boundaries not checked, for the stdlib engine (see `Watch.actor_starts`)."""
+    return re.compile(_trie_pattern(_trie(surface_forms), re.escape))
+
+
+def _trie(forms: Iterable[str]) -> dict[str, Any]:
+    """The forms as nested dicts by character; "" marks the end of a form."""
+    trie: dict[str, Any] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return trie
+
+
+def _trie_pattern(node: dict[str, Any], escape: Callable[[str], str]) -> str:
+    """The forms below `node`, the shared prefixes written once so that the engine rejects most
+    positions at their first character; a form ending at `node` is tried after every longer one."""
+    branches = [escape(char) + _trie_pattern(child, escape) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body

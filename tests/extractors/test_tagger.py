@@ -8,8 +8,8 @@ import time
 import pytest
 
 from mediawatch.extractors.models import Event
-from mediawatch.extractors.tagger import tag_events
-from mediawatch.extractors.watch import Watch, load_watch
+from mediawatch.extractors.tagger import _FoldedSentences, find_actors, tag_events
+from mediawatch.extractors.watch import Watch, fold, load_watch
 
 
 @pytest.fixture(scope="module")
@@ -412,3 +412,37 @@ def test_old_proposal_is_background_but_reviving_old_talks_is_current(watch: Wat
     text = "Both leaders want to revive the negotiations between Russia and Ukraine that stalled in 2022."
     revived = only(events(text, published, watch), "talks")
     assert (revived.status, revived.current) == ("proposed", True)
+
+
+ARTICLE_SENTENCES = [
+    "Turkish intelligence brokered the swap.",
+    "Kyiv",
+    "Officials from Kyiv and Moscow met in İstanbul; Erdoğan hosted them.",
+    "The U.S. envoy spoke by phone with Putin.",
+    "Wage talks at the stock exchange went nowhere, UN officials said.",
+    "ISTANBUL TALKS RESUMED ON MONDAY WITH RUSSIA",
+]
+
+
+def test_actors_found_in_the_joined_sentences_are_each_sentences_own(watch: Watch) -> None:
+    """find_actors runs once over the sentences joined by newlines: each sentence must get
+    what a search of it alone gives, at the same offsets."""
+    joined = find_actors(ARTICLE_SENTENCES, watch)
+    alone = [find_actors([sentence], watch)[0] for sentence in ARTICLE_SENTENCES]
+    assert joined == alone
+    assert [[(a.start, a.text) for a in found] for found in alone[:2]] == [[(0, "Turkish intelligence")], [(0, "Kyiv")]]
+    for sentence, found in zip(ARTICLE_SENTENCES, alone):
+        assert [(a.start, a.text) for a in found] == [
+            (match.start(), match.group(0)) for match in watch.actor_pattern.finditer(sentence)
+        ]
+
+
+def test_article_wide_word_lookup_admits_what_each_sentence_admits(watch: Watch) -> None:
+    folded = _FoldedSentences(ARTICLE_SENTENCES, watch.filter_keys)
+    filters = [watch.mediation_cue_words] + [rule.trigger_words for rule in watch.events.values()]
+    filters += [rule.other_domain_words for rule in watch.events.values() if rule.other_domain_words]
+    for words in filters:
+        assert words is not None
+        expected = {index for index, sentence in enumerate(ARTICLE_SENTENCES) if words.admits(fold(sentence))}
+        assert folded.admitted(words) == expected
+    assert folded.admitted(watch.events["talks"].trigger_words) == {2, 4, 5}

@@ -6,10 +6,11 @@ import pathlib
 import tomllib
 
 import pytest
+import regex
 
 from mediawatch.extractors.models import EVENT_TYPES
 from mediawatch.extractors.tagger import tag_events
-from mediawatch.extractors.watch import default_watch_path, load_watch
+from mediawatch.extractors.watch import Watch, WordFilter, _word_filter, default_watch_path, fold, load_watch
 
 
 def test_bundled_watch_covers_every_event_type_and_key_actors() -> None:
@@ -100,22 +101,110 @@ PREFILTER_SENTENCES = [
     "A 30-day truce took effect at midnight, both armies said.",
     "The sides signed a memorandum on grain shipments in the presence of the UN chief.",
     "Qatar offered to host the next meeting and said it stands ready to mediate.",
+    "Officials from both delegations sat down and talked for hours; envoys meet again on Monday's session.",
+    "Kyiv handed over 95 Russian servicemen in return for 95 Ukrainians, freeing them at the border.",
+    "Ankara would be happy to facilitate, the minister said, calling Istanbul an ideal venue for the talks.",
+    "Fighting would pause for three days, after a lull in the shelling and a halt in hostilities.",
+    "Wage talks over pay collapsed, and the club is in negotiations to sign a striker.",
+    "The stock exchange fell and the exchange rate slid; a currency swap and swap lines were agreed.",
+    "Analysts joined the earnings call and a conference call with investors after the board meeting.",
+    "A trade truce and a transfer deal were announced; the merger agreement was signed.",
+    "The talks were mediated by Egypt, brokered with Qatari help, under the auspices of the UN, overseen and "
+    "supervised by intermediaries with the good offices of Oman; the deal was witnessed by the Red Cross.",
 ]
 
 
-def test_trigger_prefilter_never_skips_a_sentence_a_trigger_matches() -> None:
-    """Each type's required words must be in every text its triggers match (the tagger skips
-    sentences without them)."""
-    from mediawatch.extractors.watch import fold
+def _prefiltered(watch: Watch) -> list[tuple[str, regex.Pattern[str], WordFilter | None]]:
+    """Every pattern the tagger looks for only in the sentences its `WordFilter` admits."""
+    found: list[tuple[str, regex.Pattern[str], WordFilter | None]] = [
+        ("mediation_cues", watch.mediation_cues, watch.mediation_cue_words)
+    ]
+    for name, rule in watch.events.items():
+        found.append((f"{name}.triggers", rule.triggers, rule.trigger_words))
+        if rule.other_domain:
+            found.append((f"{name}.other_domain", rule.other_domain, rule.other_domain_words))
+    return found
 
+
+def test_word_filters_never_skip_a_sentence_their_pattern_matches() -> None:
+    """Each filter must admit every text its pattern matches in (the tagger skips the sentences
+    it does not admit), whatever the case, dotted and dotless i included."""
     watch = load_watch()
-    checked = 0
+    checked = set()
     for sentence in PREFILTER_SENTENCES:
-        for variant in (sentence, sentence.upper(), sentence.lower()):
-            for name, rule in watch.events.items():
-                if rule.trigger_words is None:
-                    continue
-                for match in rule.triggers.finditer(variant):
-                    checked += 1
-                    assert rule.trigger_words.search(fold(match.group(0))), (name, match.group(0))
-    assert checked >= len(PREFILTER_SENTENCES)
+        dotted = (sentence.replace("i", "ı"), sentence.replace("I", "İ"))
+        for variant in (sentence, sentence.upper(), sentence.lower(), *dotted):
+            for name, pattern, words in _prefiltered(watch):
+                assert words is not None, name
+                for match in pattern.finditer(variant):
+                    checked.add(name)
+                    assert words.admits(fold(match.group(0))), (name, match.group(0))
+                    assert words.admits(fold(variant)), (name, variant)
+    assert checked == {name for name, _, _ in _prefiltered(watch)}
+
+
+def test_word_filters_rule_out_most_sentences() -> None:
+    """The filters are worth having: a sentence without the words is not admitted."""
+    watch = load_watch()
+    plain = fold("The minister said on Monday that the weather in the capital was cold and wet.")
+    assert not any(words and words.admits(plain) for _, _, words in _prefiltered(watch))
+    talks = watch.events["talks"].trigger_words
+    assert talks is not None
+    assert talks.admits(fold("Officials met on Tuesday."))
+    assert not talks.admits(fold("Officials said on Tuesday."))
+
+
+def _filter(*patterns: str) -> WordFilter | None:
+    return _word_filter({"patterns": list(patterns)}, "patterns", "test")
+
+
+def test_word_filter_is_a_conjunction_per_alternative() -> None:
+    words = _filter(
+        r"\b(?:officials|envoys)\b[^.]{0,60}?\b(?:met|meet)\b", r"\btruces?\b", r"\bround of (?:talks|negotiations)\b"
+    )
+    assert words == WordFilter(
+        (
+            (("envoys", "officials"), ("meet", "met")),
+            (("truce",),),
+            (("round of negotiations", "round of talks"),),
+        )
+    )
+    assert words.admits("the envoys met.") and not words.admits("the envoys said.")
+
+
+def test_word_filter_drops_implied_alternatives_and_redundant_words() -> None:
+    assert _filter(r"\bmeet\b", r"\bmeets\b", r"\bmeeting (?:room|point)\b") == WordFilter(((("meet",),),))
+    assert _filter(r"\b(?:swap|swapped|swaps)\b") == WordFilter(((("swap",),),))
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        [r"\btalks\b", r"\d+\s\w+"],  # an alternative without a word
+        [r"\bto\b"],  # too short to rule anything out
+        [r"(?:talks){e<=1}"],  # a `regex` fuzzy match, which `re` reads as text
+        [r"\btalks\b", r"\X"],  # a construct the stdlib cannot parse
+    ],
+)
+def test_no_word_filter_when_one_cannot_be_shown(patterns: list[str]) -> None:
+    assert _filter(*patterns) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Turkish intelligence and Turkish officials met in Saudi Arabia's capital Riyadh.",
+        "Turkish intelligencer and the U.S.-brokered deal, U.S. officials and the US envoy.",
+        "Zelenskyy, Zelensky and Zelenskiy met the Pope and Pope Francis in the Vatican's garden.",
+        "Organization for Security and Co-operation in Europe and OSCE, UNICEF, UN, U.N. and UNSC.",
+        "Kyiv-based Kyivstar, Moscow's Moscowites, Sheikh Tamim and Al Thani in Doha.",
+    ],
+)
+def test_actor_pattern_finds_the_longest_whole_form(sentence: str) -> None:
+    """The trie-shaped pattern matches what a plain alternation, longest form first, matches."""
+    watch = load_watch()
+    ordered = sorted(watch.surface_forms, key=len, reverse=True)
+    plain = regex.compile(rf"(?<!\w)(?:{'|'.join(regex.escape(form) for form in ordered)})(?![\w])")
+    expected = [(match.start(), match.group(0)) for match in plain.finditer(sentence)]
+    assert expected
+    assert [(match.start(), match.group(0)) for match in watch.actor_pattern.finditer(sentence)] == expected
