@@ -119,12 +119,21 @@ def default_watch_path() -> pathlib.Path:
 
 def load_watch(path: pathlib.Path | None = None) -> Watch:
     """Read and validate a watch file (the bundled config/watch.toml when `path` is None)."""
+    return parse_watch(_read(path))
+
+
+def load_actors(path: pathlib.Path | None = None) -> dict[str, Actor]:
+    """Only the actors of a watch file: much cheaper than `load_watch`, which compiles every
+    pattern, for what needs only names (alerts, exports)."""
+    return {code: _actor(code, table) for code, table in _table(_read(path), "actors").items()}
+
+
+def _read(path: pathlib.Path | None) -> dict[str, Any]:
     source = path or default_watch_path()
     try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        return tomllib.loads(source.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{source}: not valid TOML: {error}") from error
-    return parse_watch(data)
 
 
 def parse_watch(data: dict[str, Any]) -> Watch:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from mediawatch.extractors.watch import Watch
+from mediawatch.extractors.watch import Actor
 from mediawatch.flows.settings import AlertSettings
 from mediawatch.flows.storage import Alert, Event, Store, destination_id, utcnow
 
@@ -58,9 +58,9 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
-def display_names(watch: Watch) -> dict[str, str]:
-    """Country and organisation names for alerts, from the watch file ("TR" -> "Türkiye")."""
-    return {code: actor.name for code, actor in watch.actors.items()}
+def display_names(actors: Mapping[str, Actor]) -> dict[str, str]:
+    """Country and organisation names for alerts, from the watch file's actors ("TR" -> "Türkiye")."""
+    return {code: actor.name for code, actor in actors.items()}
 
 
 def country_list(codes: Sequence[str], names: Mapping[str, str]) -> str:

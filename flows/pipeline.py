@@ -21,7 +21,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from mediawatch.extractors.models import FeedEntry
-from mediawatch.extractors.watch import load_watch
+from mediawatch.extractors.watch import load_actors
 from mediawatch.flows import cycle
 from mediawatch.flows.alerts import DeliveryReport, deliver_pending, destinations, display_names
 from mediawatch.flows.http import Fetcher
@@ -155,7 +155,7 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime
                                     settings.alerts.alerting_types()))
     waiting = {p.feed.id for p, _ in downloads.values() if p is not None}
     store.save_feeds(p.feed for p in polls if not p.skipped and p.feed.id not in waiting)
-    names = display_names(load_watch(settings.watch_path()))
+    names = display_names(load_actors(settings.watch_path()))
     delivery = steps.call(deliver_alerts, store, settings, names, now)
     if in_flow:
         publish_artifacts(store, ingested, polls, delivery)

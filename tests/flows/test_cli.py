@@ -70,6 +70,24 @@ def test_run_with_a_bad_config_says_which_key(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("watch, message", [
+    ("missing.toml", "No such file"),
+    ("broken.toml", "not valid TOML"),
+    ("no_events.toml", "[events]"),
+])
+def test_run_with_a_bad_watch_file_says_what_is_wrong_before_any_work(tmp_path: Path, watch: str, message: str) -> None:
+    (tmp_path / "broken.toml").write_text("[actors\n", encoding="utf-8")
+    (tmp_path / "no_events.toml").write_text('[actors.XX]\nname = "X"\nkind = "state"\naliases = ["X"]\n',
+                                             encoding="utf-8")
+    config = tmp_path / "run.toml"
+    config.write_text(f'watch = "{watch}"\ndatabase_url = "sqlite:///{tmp_path}/w.db"\n', encoding="utf-8")
+    done = mediawatch("run", "--config", str(config))
+    assert done.returncode == 2, done.stderr
+    assert "watch file" in done.stderr and message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "w.db").exists()
+
+
 def test_run_with_an_unreachable_database_fails_without_leaking_the_password(tmp_path: Path) -> None:
     config = tmp_path / "pg.toml"
     config.write_text('database_url = "postgresql+psycopg://watch:hunter2@127.0.0.1:9/corpus"\n', encoding="utf-8")
