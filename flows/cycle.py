@@ -13,6 +13,7 @@ Order of a cycle, and why (steps 1-3 overlap: each feed goes on as soon as its p
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -136,17 +137,24 @@ def _feed_failed(poll: FeedPoll, error: str, now: datetime, retry_after: float |
 # 2. Download, extract, tag -------------------------------------------------------------------
 
 
-def unseen_entries(entries: Sequence[tuple[int | None, FeedEntry]], seen: set[str]
-                   ) -> list[tuple[int | None, FeedEntry]]:
-    """The entries whose canonical URL is not in `seen` yet (which they join): each article is
-    downloaded once per cycle, even when several feeds list it."""
-    mine = []
-    for feed_id, entry in entries:
-        url = canonical_url(entry.url)
-        if url not in seen:
-            seen.add(url)
-            mine.append((feed_id, entry))
-    return mine
+class UrlClaims:
+    """The canonical URLs some feed has taken this cycle, so that an article that several feeds
+    list is downloaded once. Safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._lock = threading.Lock()
+
+    def claim(self, entries: Sequence[tuple[int | None, FeedEntry]]) -> list[tuple[int | None, FeedEntry]]:
+        """The entries no one has claimed yet, which are now claimed."""
+        mine = []
+        with self._lock:
+            for feed_id, entry in entries:
+                url = canonical_url(entry.url)
+                if url not in self._taken:
+                    self._taken.add(url)
+                    mine.append((feed_id, entry))
+        return mine
 
 
 def download_articles(
