@@ -97,8 +97,10 @@ def _store_outcome(done, feed: Feed | None, store: Store, alert_types: list[str]
     feed's state; a task that crashed is logged and its feed left as it was, to be tried again."""
     try:
         outcome = done.result()
-    except Exception:  # a bug on one feed must not stop the others
+    except Exception as exc:  # a bug on one feed must not stop the others
         _logger().exception("feed %s failed unexpectedly", feed.name if feed else "(failed articles again)")
+        if feed is not None:  # counted and shown as failed, its state not saved
+            polls.append(cycle.FeedPoll(feed=feed, error=f"could not update the feed ({type(exc).__name__})"))
         return
     result, downloads = outcome if feed else (None, outcome)
     report = cycle.ingest(store, downloads, alert_types)
