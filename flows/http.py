@@ -127,7 +127,9 @@ class Fetcher:
         try:
             for _hop in range(self.max_redirects + 1):
                 self._check_target(current)
-                with self._host_slot(current), self._client.stream("GET", current, headers=conditional) as response:
+                with self._host_slot(current) as waited, \
+                        self._client.stream("GET", current, headers=conditional) as response:
+                    started += waited  # the deadline is the server's: waiting for our own turn is not counted
                     location = response.headers.get("Location")
                     if response.status_code in REDIRECT_STATUSES and location:
                         current = urljoin(current, location.strip())
@@ -166,12 +168,14 @@ class Fetcher:
                 raise FetchRefused(f"refused private address {address}")
 
     @contextmanager
-    def _host_slot(self, url: str) -> Iterator[None]:
+    def _host_slot(self, url: str) -> Iterator[float]:
+        """Wait for a turn at the host and overall; yields the seconds waited."""
         host = (urlsplit(url).hostname or "").lower()
         with self._host_slots_lock:
             slot = self._host_slots.setdefault(host, threading.BoundedSemaphore(self.per_host_limit))
+        asked = time.monotonic()
         with slot, self._slots or nullcontext():  # the host's turn first: never hold a global slot idle
-            yield
+            yield time.monotonic() - asked
 
     # Responses
 

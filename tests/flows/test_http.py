@@ -272,3 +272,23 @@ def test_per_host_concurrency_limit(httpserver: HTTPServer) -> None:
 def test_overall_concurrency_limit_holds_whatever_the_threads(httpserver: HTTPServer) -> None:
     with Fetcher(allow_private_networks=True, per_host_limit=10, concurrency=3) as fetcher:
         assert peak_concurrency(httpserver, fetcher, 8) == 3
+
+
+def test_waiting_for_a_turn_does_not_count_against_the_deadline(httpserver: HTTPServer) -> None:
+    """With one request at a time, the third of three slow requests waits twice the deadline's
+    worth of seconds for its turn, yet its own response comes in time."""
+    def slow(request: Request) -> Response:
+        time.sleep(0.6)
+        return Response("ok")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    results = []
+    with Fetcher(allow_private_networks=True, concurrency=1, deadline=1.0, read_timeout=2) as fetcher:
+        threads = [threading.Thread(target=lambda: results.append(fetcher.fetch(httpserver.url_for("/slow"))))
+                   for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert [r.error for r in results] == [None, None, None]
+    assert [r.content for r in results] == [b"ok"] * 3
