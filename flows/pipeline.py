@@ -72,37 +72,43 @@ def _logger() -> logging.Logger | logging.LoggerAdapter:
 
 @task(task_run_name="feed {feed.name}", cache_policy=NO_CACHE)
 def update_feed(feed: Feed, settings: Settings, store: Store, fetcher: Fetcher, reader: cycle.PageReader,
-                claims: cycle.UrlClaims, now: datetime) -> tuple[cycle.FeedPoll, list[cycle.Download]]:
-    """Poll one feed and download, read and tag its new articles; nothing is stored here. (No
-    task retries: a retry would find its entries claimed by the first attempt.)"""
+                claims: cycle.UrlClaims, now: datetime, handoff: dict) -> None:
+    """Poll one feed and download, read and tag its new articles; nothing is stored here.
+
+    The poll and the downloads are left in `handoff` under the feed's id rather than returned:
+    Prefect keeps every task's result until the flow run ends, which in a 10,000-page cycle
+    would hold every article's text in memory. (No task retries: a retry would find its entries
+    claimed by the first attempt.)"""
     logger = _logger()
     result = cycle.poll_feed(feed, fetcher, store, settings, now)
     if result.error:
         logger.warning("feed %s failed: %s", feed.name, result.error)
-        return result, []
+        handoff[feed.id] = (result, [])
+        return
     entries = claims.claim([(feed.id, entry) for entry in result.entries])
     logger.info("feed %s: %d entries, %d new", feed.name, result.entries_total, len(entries))
-    return result, _download(entries, fetcher, reader, settings)
+    handoff[feed.id] = (result, _download(entries, fetcher, reader, settings))
 
 
 @task(task_run_name="download failed articles again", cache_policy=NO_CACHE)
 def download_again(entries: list[tuple[int | None, FeedEntry]], fetcher: Fetcher, reader: cycle.PageReader,
-                   settings: Settings) -> list[cycle.Download]:
-    return _download(entries, fetcher, reader, settings)
+                   settings: Settings, handoff: dict) -> None:
+    """The failed articles due again, left in `handoff` under None (see update_feed)."""
+    handoff[None] = (None, _download(entries, fetcher, reader, settings))
 
 
-def _store_outcome(done, feed: Feed | None, store: Store, alert_types: list[str], ingested: cycle.IngestReport,
-                   polls: list[cycle.FeedPoll]) -> None:
+def _store_outcome(done, feed: Feed | None, handoff: dict, store: Store, alert_types: list[str],
+                   ingested: cycle.IngestReport, polls: list[cycle.FeedPoll]) -> None:
     """Store the articles of a finished feed task (or of the failed articles' download), then the
     feed's state; a task that crashed is logged and its feed left as it was, to be tried again."""
     try:
-        outcome = done.result()
+        done.result()
+        result, downloads = handoff.pop(feed.id if feed else None)
     except Exception as exc:  # a bug on one feed must not stop the others
         _logger().exception("feed %s failed unexpectedly", feed.name if feed else "(failed articles again)")
         if feed is not None:  # counted and shown as failed, its state not saved
             polls.append(cycle.FeedPoll(feed=feed, error=f"could not update the feed ({type(exc).__name__})"))
         return
-    result, downloads = outcome if feed else (None, outcome)
     report = cycle.ingest(store, downloads, alert_types)
     ingested.add(report)
     if downloads:
@@ -175,14 +181,15 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime
     with (cycle.open_fetcher(settings) as fetcher,
           cycle.PageReader(settings.watch_path(), processes, PROCESS_POOL_MIN) as reader):
         claims = cycle.UrlClaims()
+        handoff: dict = {}  # what each finished task leaves for storing (see update_feed)
         futures = {}
         retries = claims.claim(cycle.retry_entries(store))
         if retries:
-            futures[steps.submit(download_again, retries, fetcher, reader, settings)] = None
+            futures[steps.submit(download_again, retries, fetcher, reader, settings, handoff)] = None
         for feed in mine:
-            futures[steps.submit(update_feed, feed, settings, store, fetcher, reader, claims, now)] = feed
+            futures[steps.submit(update_feed, feed, settings, store, fetcher, reader, claims, now, handoff)] = feed
         for done in steps.as_completed(list(futures)):
-            _store_outcome(done, futures[done], store, alert_types, ingested, polls)
+            _store_outcome(done, futures[done], handoff, store, alert_types, ingested, polls)
     names = display_names(load_actors(settings.watch_path()))
     delivery = steps.call(deliver_alerts, store, settings, names, now)
     if in_flow:
