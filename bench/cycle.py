@@ -500,6 +500,7 @@ def main() -> None:
                 result[kind] = {"seconds": seconds, "peak_rss_mb": peak, "summary": output.strip().splitlines()[-1],
                                 "pages_downloaded": counts["pages"], "feeds_downloaded": counts["feeds"],
                                 "not_modified": counts["304"],
+                                "errors": [line for line in output.splitlines() if " failed: " in line][:5],
                                 "prefect_server_cpu_seconds": prefect.cpu_seconds() - server_cpu if prefect else None}
             log("trivial Prefect flow")
             result["trivial_flow_seconds"] = trivial_flow_seconds(env)
@@ -539,6 +540,8 @@ def print_cycle_only(r: dict[str, Any]) -> None:
         run = r[kind]
         print(f"({kind}) {run['seconds']:.2f} s, peak {run['peak_rss_mb']:.0f} MB, {run['pages_downloaded']} pages, "
               f"{run['not_modified']} x 304: {run['summary']}")
+        for line in run["errors"]:
+            print(f"    {line}")
     print(f"network floor {r['network_floor_seconds']:.2f} s; trivial Prefect flow {r['trivial_flow_seconds']:.2f} s")
 
 
