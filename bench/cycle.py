@@ -497,10 +497,12 @@ def main() -> None:
                 counts.clear()
                 server_cpu = prefect.cpu_seconds() if prefect else 0.0
                 seconds, peak, output = run_child([mediawatch, "run", "--config", str(config)], env)
+                OUT.mkdir(exist_ok=True)
+                (OUT / f"cycle-{kind}-run.log").write_text(output)
                 result[kind] = {"seconds": seconds, "peak_rss_mb": peak, "summary": output.strip().splitlines()[-1],
                                 "pages_downloaded": counts["pages"], "feeds_downloaded": counts["feeds"],
                                 "not_modified": counts["304"],
-                                "errors": [line for line in output.splitlines() if " failed: " in line][:5],
+                                "errors": [line for line in output.splitlines() if " failed" in line][:5],
                                 "prefect_server_cpu_seconds": prefect.cpu_seconds() - server_cpu if prefect else None}
             log("trivial Prefect flow")
             result["trivial_flow_seconds"] = trivial_flow_seconds(env)

@@ -157,6 +157,10 @@ def _safe_url(url: str) -> str:
         return "(unparseable database URL)"
 
 
+# Execution option marking a connection that only reads (see Store.read_session).
+READ_ONLY = "mediawatch_read_only"
+
+
 class Store:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -186,7 +190,9 @@ class Store:
             # IMMEDIATE: a transaction that reads and then writes must not find, at its first
             # write, that another process wrote meanwhile (in WAL mode that fails at once,
             # busy timeout or not). Transactions here are short, so taking turns costs little.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # A read-only one (`read_session`) needs no turn: WAL lets it read beside a writer.
+            read_only = connection.get_execution_options().get(READ_ONLY, False)
+            connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
 
@@ -205,6 +211,13 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session that only reads: on SQLite it does not wait for the writers' turn, so the
+        feed tasks' lookups go on while a large batch of articles is being stored."""
+        with Session(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
             yield session
 
     @contextmanager
@@ -253,7 +266,7 @@ class Store:
     def known_urls(self, canonical_urls: Sequence[str], retry_limit: int) -> set[str]:
         """Canonical URLs already handled: stored, or failed too often to try again."""
         known: set[str] = set()
-        with self.session() as session:
+        with self.read_session() as session:
             for chunk in _chunks(list(canonical_urls), 500):
                 rows = session.exec(
                     select(Article.canonical_url, Article.state, Article.attempts).where(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from mediawatch.flows.storage import Store, schema_head, schema_revision
+from mediawatch.flows.storage import Article, Store, schema_head, schema_revision
 from tests.helpers import run_together
 
 
@@ -25,3 +27,22 @@ def test_schema_creation_is_safe_when_runs_start_together(database_url: str) -> 
     assert errors == []
     tables = set(inspect(Store(database_url).engine).get_table_names())
     assert {"feed", "article", "article_band", "event", "event_source", "alert", "alembic_version"} <= tables
+
+
+def test_looking_up_known_urls_does_not_wait_for_a_writer(tmp_path) -> None:
+    """A feed task checks which entries are new while another thread stores a large batch: on
+    SQLite that read must not queue behind the write transaction (it once timed out, "database
+    is locked", at 10,000 pages)."""
+    store = Store(f"sqlite:///{tmp_path}/reads.db")
+    store.create_schema()
+    with store.session() as session:
+        session.add(Article(url="https://a.example/1", canonical_url="https://a.example/1", state="ok", attempts=1))
+        session.commit()
+    with store.ingest_lock() as writing:  # holds SQLite's write lock until the block ends
+        writing.add(Article(url="https://a.example/2", canonical_url="https://a.example/2", state="ok", attempts=1))
+        writing.flush()
+        started = time.monotonic()
+        known = store.known_urls(["https://a.example/1", "https://a.example/2"], retry_limit=3)
+        waited = time.monotonic() - started
+    assert known == {"https://a.example/1"}  # the uncommitted article is not seen yet
+    assert waited < 5, f"the read waited {waited:.1f} s for the writer"
