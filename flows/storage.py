@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -161,6 +162,21 @@ def _safe_url(url: str) -> str:
 READ_ONLY = "mediawatch_read_only"
 
 
+def _switch_to_wal(cursor: Any, attempts: int = 100) -> None:
+    """PRAGMA journal_mode=WAL. While another connection converts a new database file, SQLite
+    answers "database is locked" at once, without its busy timeout: try again for a few seconds."""
+    import sqlite3
+
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -179,7 +195,7 @@ class Store:
             # pysqlite's own transaction handling would defer BEGIN; take control of it.
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(cursor)
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
