@@ -43,6 +43,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -263,16 +264,60 @@ def cpu_floor(pages: list[bytes]) -> tuple[float, float, int]:
 
 
 def run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MB of that child, stdout) of a subprocess."""
+    """(wall seconds, peak RSS MB of the largest process in the child's tree, stdout).
+
+    The peak is each process's VmHWM (high-water RSS since its exec), polled while the child runs:
+    wait4's ru_maxrss would report this benchmark's own RSS, which the child inherits at fork."""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = PeakRss(process.pid)
     output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    process.wait()
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+    peak.stop()
     if process.returncode != 0:
         raise RuntimeError(f"{args} failed:\n{output[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024, output
+    return elapsed, peak.megabytes, output
+
+
+class PeakRss:
+    """Polls the VmHWM of a process and of its descendants in a thread."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        self.pid, self.every, self.megabytes = pid, every, 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self) -> None:
+        while not self._done.wait(self.every):
+            for pid in self._tree():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.megabytes = max(self.megabytes, int(line.split()[1]) / 1024)
+
+    def _tree(self) -> set[int]:
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        tree, grew = {self.pid}, True
+        while grew:
+            found = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= found
+            grew = bool(found)
+        return tree
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
 
 
 def child_env() -> dict[str, str]:
@@ -502,7 +547,8 @@ def main() -> None:
                 result[kind] = {"seconds": seconds, "peak_rss_mb": peak, "summary": output.strip().splitlines()[-1],
                                 "pages_downloaded": counts["pages"], "feeds_downloaded": counts["feeds"],
                                 "not_modified": counts["304"],
-                                "errors": [line for line in output.splitlines() if " failed" in line][:5],
+                                "errors": [line for line in output.splitlines()
+                                           if " failed: " in line or "| ERROR" in line][:5],
                                 "prefect_server_cpu_seconds": prefect.cpu_seconds() - server_cpu if prefect else None}
             log("trivial Prefect flow")
             result["trivial_flow_seconds"] = trivial_flow_seconds(env)
