@@ -162,17 +162,19 @@ def _safe_url(url: str) -> str:
 READ_ONLY = "mediawatch_read_only"
 
 
-def _switch_to_wal(cursor: Any, attempts: int = 100) -> None:
+def _switch_to_wal(cursor: Any, for_seconds: float = 3.0) -> None:
     """PRAGMA journal_mode=WAL. While another connection converts a new database file, SQLite
-    answers "database is locked" at once, without its busy timeout: try again for a few seconds."""
+    answers "database is locked" at once, without its busy timeout: try again for a few seconds
+    (a database another process keeps locked still fails, once the time is up)."""
     import sqlite3
 
-    for attempt in range(attempts):
+    deadline = time.monotonic() + for_seconds
+    while True:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
 
