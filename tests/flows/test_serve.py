@@ -35,24 +35,37 @@ async def find_deployment(name: str):
             return None
 
 
+def stop(process: subprocess.Popen, log: Path) -> None:
+    """Interrupt serve as Ctrl-C would; if it has not exited within a minute, fail with what it printed."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise AssertionError("serve did not stop within 60 s of SIGINT:\n" + log.read_text(encoding="utf-8"))
+
+
 def test_serve_registers_a_scheduled_deployment_that_survives_a_restart(prefect_harness: None, tmp_path: Path):
     config = write_config(tmp_path)
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
-    process = subprocess.Popen([sys.executable, "-m", "mediawatch.flows.cli", "serve", "--config", str(config)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Output goes to a file, not a pipe nobody reads while the test waits: a full pipe would block serve.
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen([sys.executable, "-m", "mediawatch.flows.cli", "serve", "--config", str(config)],
+                                   env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         deployment = None
         deadline = time.monotonic() + 90
         while deployment is None and time.monotonic() < deadline and process.poll() is None:
             time.sleep(1)
             deployment = asyncio.run(find_deployment("serve-test"))
-        assert deployment is not None, process.stdout.read() if process.poll() is not None else "no deployment"
+        assert deployment is not None, log.read_text(encoding="utf-8")
         assert [s.schedule.cron for s in deployment.schedules] == ["0 4 1 1 *"]
         assert deployment.parameters == {"config": str(config.resolve()), "name": "serve-test"}
         assert deployment.global_concurrency_limit.limit == 1
         assert deployment.concurrency_options.collision_strategy == "CANCEL_NEW"
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
+        stop(process, log)
     after = asyncio.run(find_deployment("serve-test"))
     assert after is not None and not after.paused and all(s.active for s in after.schedules)
