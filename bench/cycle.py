@@ -14,7 +14,7 @@ Measured, in this process tree, on the same pages:
 (d) idle `mediawatch run` right after: nothing new, so no page may be downloaded;
 stages: the functions the flow calls (Fetcher.fetch on 8 threads, entries interleaved across
 hosts; parse_feed + new_entries; extract_article; tag_events; fingerprint + MinHash + band keys;
-the `_original_of` lookup; ingest without that lookup; deliver_pending) run in-process on one
+the near-duplicate lookup (`KnownArticles`); ingest without that lookup; deliver_pending) run in-process on one
 thread with wall and CPU timers, on the same stream and a fresh database, since the flow reports
 no stage times; Prefect and start-up overhead = a trivial Prefect flow in a fresh process
 (interpreter, imports and, without PREFECT_API_URL, the ephemeral API server's start-up), with the
@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import itertools
 import json
 import os
@@ -263,42 +264,55 @@ def cpu_floor(pages: list[bytes]) -> tuple[float, float, int]:
     return elapsed, elapsed / cores, cores
 
 
-def run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MB of the largest process in the child's tree, stdout).
+def run_child(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float], str]:
+    """(wall seconds, peak memory of the child's process tree (PeakMemory.report), stdout).
 
-    The peak is each process's VmHWM (high-water RSS since its exec), polled while the child runs:
-    wait4's ru_maxrss would report this benchmark's own RSS, which the child inherits at fork."""
+    Polled while the child runs: wait4's ru_maxrss would report this benchmark's own RSS, which
+    the child inherits at fork, and only for the largest process."""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = PeakRss(process.pid)
+    peak = PeakMemory(process.pid)
     output = process.stdout.read()
     process.wait()
     elapsed = time.perf_counter() - started
     peak.stop()
     if process.returncode != 0:
         raise RuntimeError(f"{args} failed:\n{output[-3000:]}")
-    return elapsed, peak.megabytes, output
+    return elapsed, peak.report(), output
 
 
-class PeakRss:
-    """Polls the VmHWM of a process and of its descendants in a thread."""
+class PeakMemory:
+    """Polls a process and its descendants (the worker processes and their fork server) in a thread.
+
+    total_mb: the largest sum, at one poll, of the processes' PSS (proportional set size: a page
+    that forked processes share is counted once over all of them, not once in each), i.e. the
+    memory the whole run held at its peak; largest_mb: the highest VmHWM of any one process."""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
-        self.pid, self.every, self.megabytes = pid, every, 0.0
+        self.pid, self.every = pid, every
+        self.total_mb = self.largest_mb = 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
 
     def _poll(self) -> None:
         while not self._done.wait(self.every):
+            total = 0.0
             for pid in self._tree():
-                try:
-                    status = Path(f"/proc/{pid}/status").read_text()
-                except OSError:
-                    continue
-                for line in status.splitlines():
-                    if line.startswith("VmHWM:"):
-                        self.megabytes = max(self.megabytes, int(line.split()[1]) / 1024)
+                total += self._field(f"/proc/{pid}/smaps_rollup", "Pss:")
+                self.largest_mb = max(self.largest_mb, self._field(f"/proc/{pid}/status", "VmHWM:"))
+            self.total_mb = max(self.total_mb, total)
+
+    @staticmethod
+    def _field(path: str, name: str) -> float:
+        """A "Name:   123 kB" line of a /proc file, in MB (0 once the process is gone)."""
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(name):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
 
     def _tree(self) -> set[int]:
         parents: dict[int, int] = {}
@@ -318,6 +332,9 @@ class PeakRss:
     def stop(self) -> None:
         self._done.set()
         self._thread.join()
+
+    def report(self) -> dict[str, float]:
+        return {"total_mb": self.total_mb, "largest_process_mb": self.largest_mb}
 
 
 def child_env() -> dict[str, str]:
@@ -453,12 +470,14 @@ def stages(config: Path) -> dict[str, dict[str, float]]:
         download.events = tag_events(article.text, download.published, watch)
         clock.since("tag", start)
         downloads.append(download)
-    lookup = Timed(cycle, "_original_of", clock, "dedup lookup")
+    lookups = [Timed(cycle.KnownArticles, "fetch", clock, "dedup lookup"),
+               Timed(cycle.KnownArticles, "original_of", clock, "dedup lookup")]
     start = clock.now()
     report = cycle.ingest(store, downloads, list(settings.alerts.types))
     store.save_feeds(feeds)
     clock.since("store", start)
-    lookup.restore()
+    for lookup in lookups:
+        lookup.restore()
     clock.add("store", -clock.wall["dedup lookup"], -clock.cpu["dedup lookup"])
     start = clock.now()
     deliver_pending(store, settings.alerts.resolved_urls(), {}, settings.alerts.max_attempts)
@@ -468,10 +487,12 @@ def stages(config: Path) -> dict[str, dict[str, float]]:
 
 
 class Timed:
-    """Wrap module.name so that its calls add to a Clock stage; `restore` puts the original back."""
+    """Wrap module.name (or class.name) so that its calls add to a Clock stage; `restore` puts
+    the original back."""
 
     def __init__(self, module: Any, name: str, clock: Clock, stage: str) -> None:
-        self.module, self.name, self.original = module, name, getattr(module, name)
+        self.module, self.name, self.raw = module, name, inspect.getattr_static(module, name)
+        self.original = getattr(module, name)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             start = clock.now()
@@ -483,7 +504,7 @@ class Timed:
         setattr(module, name, wrapper)
 
     def restore(self) -> None:
-        setattr(self.module, self.name, self.original)
+        setattr(self.module, self.name, self.raw)
 
 
 def peak_self_mb() -> float:
@@ -544,7 +565,7 @@ def main() -> None:
                 seconds, peak, output = run_child([mediawatch, "run", "--config", str(config)], env)
                 OUT.mkdir(exist_ok=True)
                 (OUT / f"cycle-{kind}-run.log").write_text(output)
-                result[kind] = {"seconds": seconds, "peak_rss_mb": peak, "summary": output.strip().splitlines()[-1],
+                result[kind] = {"seconds": seconds, "peak_memory": peak, "summary": output.strip().splitlines()[-1],
                                 "pages_downloaded": counts["pages"], "feeds_downloaded": counts["feeds"],
                                 "not_modified": counts["304"],
                                 "errors": [line for line in output.splitlines()
@@ -559,7 +580,7 @@ def main() -> None:
                 page = work / "page.html"
                 page.write_bytes(pages[0])
                 log("mediawatch tag")
-                result["tag_command_seconds"], result["tag_command_peak_rss_mb"], _ = run_child(
+                result["tag_command_seconds"], result["tag_command_peak_memory"], _ = run_child(
                     [mediawatch, "tag", str(page)], env)
             if prefect:
                 prefect.stop()
@@ -586,11 +607,15 @@ def print_cycle_only(r: dict[str, Any]) -> None:
           f"PREFECT_API_URL={r['prefect_api_url'] or '(unset: ephemeral server)'}")
     for kind in ("cold", "idle"):
         run = r[kind]
-        print(f"({kind}) {run['seconds']:.2f} s, peak {run['peak_rss_mb']:.0f} MB, {run['pages_downloaded']} pages, "
+        print(f"({kind}) {run['seconds']:.2f} s, {memory(run['peak_memory'])}, {run['pages_downloaded']} pages, "
               f"{run['not_modified']} x 304: {run['summary']}")
         for line in run["errors"]:
             print(f"    {line}")
     print(f"network floor {r['network_floor_seconds']:.2f} s; trivial Prefect flow {r['trivial_flow_seconds']:.2f} s")
+
+
+def memory(peak: dict[str, float]) -> str:
+    return f"peak {peak['total_mb']:.0f} MB in all (largest process {peak['largest_process_mb']:.0f} MB)"
 
 
 STAGES = ("fetch", "parse", "extract", "tag", "dedup signature", "dedup lookup", "store", "alert")
@@ -621,18 +646,18 @@ def print_report(r: dict[str, Any]) -> None:
         ("(b) CPU floor (extract / cores)", r["cpu_floor_seconds"], f"one core {r['cpu_one_core_seconds']:.1f} s"),
         ("    network floor", r["network_floor_seconds"], "requests x latency / concurrency"),
         ("(c) cold mediawatch run", r["cold"]["seconds"],
-         f"{r['cold_articles_per_second']:.1f} articles/s, peak {r['cold']['peak_rss_mb']:.0f} MB, "
+         f"{r['cold_articles_per_second']:.1f} articles/s, {memory(r['cold']['peak_memory'])}, "
          f"{r['cold']['pages_downloaded']} pages"),
         ("(d) idle mediawatch run", r["idle"]["seconds"],
          f"{r['idle']['pages_downloaded']} pages, {r['idle']['feeds_downloaded']} feeds downloaded, "
-         f"{r['idle']['not_modified']} x 304, peak {r['idle']['peak_rss_mb']:.0f} MB"),
+         f"{r['idle']['not_modified']} x 304, {memory(r['idle']['peak_memory'])}"),
         ("    Prefect server CPU during (c)", r["cold"]["prefect_server_cpu_seconds"] or 0.0,
          "CPU seconds, taken from the same cores" if r["prefect_api_url"] else "(no server started)"),
         ("    trivial Prefect flow (fresh process)", r["trivial_flow_seconds"], "Prefect's own start-up"),
         ("    import mediawatch.flows.pipeline", r["import_pipeline_seconds"], "fresh process, nothing run"),
         ("    (c) minus trivial flow", r["cold_minus_trivial_flow_seconds"], "the cycle's own work"),
         ("    (d) minus trivial flow", r["idle_minus_trivial_flow_seconds"], "target < 3 with a Prefect server"),
-        ("mediawatch tag PAGE", r["tag_command_seconds"], f"peak {r['tag_command_peak_rss_mb']:.0f} MB"),
+        ("mediawatch tag PAGE", r["tag_command_seconds"], memory(r["tag_command_peak_memory"])),
     ]
     for label, seconds, note in rows:
         print(f"{label:<42} {seconds:>8.2f} s  {note}")

@@ -3,9 +3,11 @@ with 1,000,000 articles stored, memory not growing with the corpus").
 
 What is measured: for K query texts (half syndicated copies of stored articles with edits, half
 new texts), the time of the exact lookup the pipeline does per article in `ingest`:
-`similarity.band_keys(signature)` then `flows.cycle._original_of` (fingerprint query, then
-`Store.near_duplicate_candidates`, then `stored_similarity` against each candidate's stored
-signature), inside `Store.ingest_lock()` as in `_ingest_one`. The signature of the query text
+`similarity.band_keys(signature)` then `flows.cycle.KnownArticles` (`fetch`: the articles at the
+URL, the fingerprint query, the band rows under its keys and the signatures of the 50 articles
+sharing most bands; `original_of`: `stored_similarity` against each of those signatures), inside
+`Store.ingest_lock()` as in `ingest`. Each lookup is a batch of one: the pipeline fetches for 50
+articles at once, so its cost per article is lower than measured here. The signature of the query text
 (`text_signature`, done in `download_article`, not in the lookup) is timed separately. Reported:
 median / p95 / p99 per lookup, a per-step breakdown (second pass), recall on copies, false
 positives on new texts, and the peak RSS of a fresh measuring process at each corpus size
@@ -67,8 +69,8 @@ from sqlmodel import col, func, select
 from mediawatch.extractors import similarity
 from mediawatch.extractors.article import text_fingerprint
 from mediawatch.extractors.models import FeedEntry
-from mediawatch.flows.cycle import Download, _original_of
-from mediawatch.flows.storage import Article, ArticleBand, Store, candidate_ids_query, signatures_query
+from mediawatch.flows.cycle import Download, KnownArticles, _most_shared
+from mediawatch.flows.storage import Article, ArticleBand, Store, band_members_query, signatures_query
 
 OUT = Path(__file__).resolve().parent / "out"
 DEFAULT_DATABASE = f"sqlite:///{OUT}/near_duplicates-{{n}}.db"
@@ -348,13 +350,13 @@ def as_download(query: Query) -> tuple[Download, float]:
     return download, elapsed
 
 
-def timed_lookup(store: Store, download: Download) -> tuple[float, float, Article | None]:
-    """The pipeline's lookup: band keys from the signature, then `_original_of`.
-    Returns (wall seconds, CPU seconds of this thread, the original found)."""
+def timed_lookup(store: Store, download: Download) -> tuple[float, float, int | None]:
+    """The pipeline's lookup: band keys from the signature, then `KnownArticles`.
+    Returns (wall seconds, CPU seconds of this thread, the id of the original found)."""
     with store.ingest_lock() as session:
         t0, c0 = time.perf_counter(), time.thread_time()
         download.band_keys = similarity.band_keys(similarity.signature_from_bytes(download.signature))
-        original = _original_of(store, session, download)
+        original = KnownArticles.fetch(store, session, [download]).original_of(download)
         return time.perf_counter() - t0, time.thread_time() - c0, original
 
 
@@ -362,11 +364,12 @@ def timed_steps(store: Store, download: Download) -> tuple[dict[str, float], int
     """The same lookup split in steps (fingerprint, candidates, verify), for the breakdown."""
     with store.ingest_lock() as session:
         t0 = time.perf_counter()
-        store.article_by_fingerprint(session, download.fingerprint)
+        store.originals_by_fingerprint(session, [download.fingerprint])
         t1 = time.perf_counter()
-        candidates = store.near_duplicate_candidates(session, download.band_keys)
+        members = store.band_members(session, download.band_keys)
+        candidates = store.signatures(session, _most_shared(download.band_keys, members))
         t2 = time.perf_counter()
-        for _, signature in candidates:
+        for signature in candidates.values():
             similarity.stored_similarity(download.signature, signature)
         t3 = time.perf_counter()
     return {"fingerprint": t1 - t0, "candidates": t2 - t1, "verify": t3 - t2}, len(candidates)
@@ -392,9 +395,10 @@ def rss_mb(field_name: str) -> float:
 def query_plans(store: Store, band_keys: list[int]) -> dict[str, list[str]]:
     dialect = sqlite.dialect() if store.is_sqlite else postgresql.dialect()
     statements = {
-        "bands": candidate_ids_query(band_keys, 50),
+        "bands": band_members_query(band_keys),
         "articles": signatures_query([1, 2, 3]),
-        "fingerprint": select(Article).where(Article.fingerprint == "0" * 64, Article.state == "ok").limit(1),
+        "fingerprint": select(Article.fingerprint, Article.id).where(
+            col(Article.fingerprint).in_(["0" * 64]), Article.state == "ok").order_by(col(Article.id)),
     }
     prefix = "EXPLAIN QUERY PLAN " if store.is_sqlite else "EXPLAIN "
     plans = {}
@@ -416,7 +420,7 @@ def measure(url: str, articles: int, count: int) -> Measurement:
         elapsed, cpu_seconds, original = timed_lookup(store, download)
         lookups.append(elapsed)
         cpu.append(cpu_seconds)
-        found.append(original.id if original else None)
+        found.append(original)
     steps, candidate_counts = zip(*(timed_steps(store, d) for d in downloads))
     copies = [(q, f) for q, f in zip(queries, found) if q.kind == "copy"]
     return Measurement(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -208,14 +209,79 @@ def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[st
     transaction is kept short so that another run's ingest is not held up long."""
     report = IngestReport()
     for first in range(0, len(downloads), INGEST_TRANSACTION_ARTICLES):
+        batch = downloads[first : first + INGEST_TRANSACTION_ARTICLES]
         with store.ingest_lock() as session:
-            for download in downloads[first : first + INGEST_TRANSACTION_ARTICLES]:
-                _ingest_one(store, session, download, set(alert_types), report)
+            known = KnownArticles.fetch(store, session, batch)
+            for download in batch:
+                _ingest_one(store, session, download, known, set(alert_types), report)
+            store.add_bands(session, known.new_bands)
     return report
 
 
-def _ingest_one(store: Store, session, download: Download, alert_types: set[str], report: IngestReport) -> None:
-    existing = store.article_by_url(session, download.canonical_url)
+class KnownArticles:
+    """What one transaction's downloads need to know about the stored corpus: the articles at
+    their URLs, the originals with their fingerprints, and the near-duplicate index around their
+    band keys. Fetched in a few queries for the whole batch (inside the ingest lock, so nothing
+    changes meanwhile) and kept up to date as the batch's own articles are stored, so that a copy
+    of an article stored earlier in the same batch is found too."""
+
+    def __init__(self, by_url: dict[str, Article], by_fingerprint: dict[str, int],
+                 band_members: dict[int, list[int]], signatures: dict[int, bytes]) -> None:
+        self.by_url = by_url
+        self.by_fingerprint = by_fingerprint
+        self.band_members = band_members
+        self.signatures = signatures
+        self.new_bands: list[tuple[int, int]] = []
+
+    @classmethod
+    def fetch(cls, store: Store, session, downloads: Sequence[Download]) -> KnownArticles:
+        readable = [d for d in downloads if d.error is None]
+        members = store.band_members(session, {key for d in readable for key in d.band_keys})
+        candidates = {article_id for d in readable for article_id in _most_shared(d.band_keys, members)}
+        return cls(store.articles_by_url(session, (d.canonical_url for d in downloads)),
+                   store.originals_by_fingerprint(session, (d.fingerprint for d in readable if d.fingerprint)),
+                   members, store.signatures(session, candidates))
+
+    def original_of(self, download: Download) -> int | None:
+        """The id of the article this one copies: same text, or a near-verbatim syndicated copy."""
+        if download.fingerprint and download.fingerprint in self.by_fingerprint:
+            return self.by_fingerprint[download.fingerprint]
+        if download.signature is None:
+            return None
+        best: tuple[float, int] | None = None
+        for article_id in _most_shared(download.band_keys, self.band_members):
+            signature = self.signatures.get(article_id)
+            if signature is None:
+                continue
+            score = similarity.stored_similarity(download.signature, signature)
+            if score >= similarity.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
+                best = (score, article_id)
+        return best[1] if best else None
+
+    def add(self, article: Article, download: Download) -> None:
+        """An article this batch stored; an original joins the index (its band rows are written
+        with the batch, `new_bands`)."""
+        self.by_url[article.canonical_url] = article
+        if article.state != "ok" or article.id is None:
+            return
+        if download.fingerprint:
+            self.by_fingerprint.setdefault(download.fingerprint, article.id)
+        if download.signature is not None:
+            self.signatures[article.id] = download.signature
+        for key in set(download.band_keys):
+            self.band_members.setdefault(key, []).append(article.id)
+            self.new_bands.append((key, article.id))
+
+
+def _most_shared(band_keys: Sequence[int], members: dict[int, list[int]], limit: int = 50) -> list[int]:
+    """The `limit` articles sharing most bands with these keys: the candidates worth verifying."""
+    shared = Counter(article_id for key in set(band_keys) for article_id in members.get(key, ()))
+    return [article_id for article_id, _ in shared.most_common(limit)]
+
+
+def _ingest_one(store: Store, session, download: Download, known: KnownArticles, alert_types: set[str],
+                report: IngestReport) -> None:
+    existing = known.by_url.get(download.canonical_url)
     if existing is not None and existing.state != "failed":
         return  # another run stored it meanwhile
     article = existing or Article(url=download.entry.url, canonical_url=download.canonical_url, attempts=0)
@@ -227,38 +293,26 @@ def _ingest_one(store: Store, session, download: Download, alert_types: set[str]
     if download.error:
         article.state, article.error = "failed", download.error
         session.add(article)
+        known.add(article, download)
         report.failed_articles += 1
         return
     article.state, article.error = "ok", None
     article.text, article.fingerprint, article.signature = download.text, download.fingerprint, download.signature
-    original = _original_of(store, session, download)
+    original = known.original_of(download)
     if original is not None:
-        article.state, article.duplicate_of = "duplicate", original.id
+        article.state, article.duplicate_of = "duplicate", original
     session.add(article)
     session.flush()
+    known.add(article, download)
     if original is not None:
         report.duplicates += 1
-        for event_id in store.current_event_ids(session, original.id):
+        for event_id in store.current_event_ids(session, original):
             store.add_source(session, event_id, article.id, "duplicate")
         return
-    store.add_bands(session, article.id, download.band_keys)
     report.new_articles += 1
     reported_on = (article.published or utcnow()).date()
     for tagged in download.events:
         _ingest_event(store, session, article, tagged, reported_on, alert_types, report)
-
-
-def _original_of(store: Store, session, download: Download) -> Article | None:
-    """The stored article this one copies: same text, or a near-verbatim syndicated copy."""
-    same = store.article_by_fingerprint(session, download.fingerprint) if download.fingerprint else None
-    if same is not None or download.signature is None:
-        return same
-    best: tuple[float, int] | None = None
-    for article_id, signature in store.near_duplicate_candidates(session, download.band_keys):
-        score = similarity.stored_similarity(download.signature, signature)
-        if score >= similarity.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
-            best = (score, article_id)
-    return session.get(Article, best[1]) if best else None
 
 
 def _ingest_event(store: Store, session, article: Article, tagged: TaggedEvent, reported_on: date,

@@ -26,7 +26,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
-    insert,
     text,
 )
 from sqlalchemy.engine import Engine
@@ -294,28 +293,47 @@ class Store:
                 known.update(url for url, state, attempts in rows if state != "failed" or attempts >= retry_limit)
         return known
 
-    def article_by_fingerprint(self, session: Session, fingerprint: str) -> Article | None:
-        return session.exec(
-            select(Article).where(Article.fingerprint == fingerprint, Article.state == "ok").limit(1)
-        ).first()
+    def articles_by_url(self, session: Session, canonical_urls: Iterable[str]) -> dict[str, Article]:
+        found: dict[str, Article] = {}
+        for chunk in _chunks(sorted(set(canonical_urls)), 500):
+            found.update((a.canonical_url, a) for a in session.exec(
+                select(Article).where(col(Article.canonical_url).in_(chunk))).all())
+        return found
 
-    def article_by_url(self, session: Session, canonical_url: str) -> Article | None:
-        return session.exec(select(Article).where(Article.canonical_url == canonical_url)).first()
+    def originals_by_fingerprint(self, session: Session, fingerprints: Iterable[str]) -> dict[str, int]:
+        """The id of the first original article ("ok") with each of these text fingerprints."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(fingerprints)), 500):
+            for fingerprint, article_id in session.exec(
+                select(Article.fingerprint, Article.id)
+                .where(col(Article.fingerprint).in_(chunk), Article.state == "ok")
+                .order_by(col(Article.id))
+            ).all():
+                found.setdefault(fingerprint, article_id)
+        return found
 
-    def near_duplicate_candidates(self, session: Session, band_keys: Sequence[int],
-                                  limit: int = 50) -> list[tuple[int, bytes]]:
-        """(article id, stored signature) of the articles sharing most LSH bands with these keys."""
-        if not band_keys:
-            return []
-        ids = [article_id for article_id, _ in session.exec(candidate_ids_query(band_keys, limit)).all()]
-        if not ids:
-            return []
-        return [(article_id, signature) for article_id, signature in session.exec(signatures_query(ids)).all()]
+    def band_members(self, session: Session, band_keys: Iterable[int]) -> dict[int, list[int]]:
+        """The articles indexed under each of these LSH band keys (the near-duplicate index)."""
+        members: dict[int, list[int]] = {}
+        for chunk in _chunks(sorted(set(band_keys)), 2000):
+            for band_key, article_id in session.exec(band_members_query(chunk)).all():
+                members.setdefault(band_key, []).append(article_id)
+        return members
 
-    def add_bands(self, session: Session, article_id: int, band_keys: Iterable[int]) -> None:
-        rows = [{"band_key": key, "article_id": article_id} for key in set(band_keys)]
+    def signatures(self, session: Session, article_ids: Iterable[int]) -> dict[int, bytes]:
+        """Stored near-duplicate signatures of these articles, where they are originals."""
+        found: dict[int, bytes] = {}
+        for chunk in _chunks(sorted(set(article_ids)), 500):
+            found.update(session.exec(signatures_query(chunk)).all())
+        return found
+
+    def add_bands(self, session: Session, rows: Sequence[tuple[int, int]]) -> None:
+        """Index articles under their band keys: (band key, article id) pairs, each pair once."""
         if rows:
-            session.execute(insert(ArticleBand), rows)
+            session.connection().execute(
+                ArticleBand.__table__.insert(),  # type: ignore[attr-defined]
+                [{"band_key": key, "article_id": article_id} for key, article_id in sorted(set(rows))],
+            )
 
     def failed_articles(self, retry_limit: int) -> list[Article]:
         """Articles whose download failed fewer than `retry_limit` times: due for another try."""
@@ -448,14 +466,9 @@ class Store:
             return session.get(Event, event_id)
 
 
-def candidate_ids_query(band_keys: Sequence[int], limit: int):
-    """Articles sharing LSH bands with `band_keys`, most shared first (the near-duplicate index)."""
-    shared = func.count().label("shared")
-    return (select(ArticleBand.article_id, shared)
-            .where(col(ArticleBand.band_key).in_(list(band_keys)))
-            .group_by(ArticleBand.article_id)
-            .order_by(shared.desc())
-            .limit(limit))
+def band_members_query(band_keys: Sequence[int]):
+    """(band key, article id) rows of the near-duplicate index under these keys."""
+    return select(ArticleBand.band_key, ArticleBand.article_id).where(col(ArticleBand.band_key).in_(list(band_keys)))
 
 
 def signatures_query(article_ids: Sequence[int]):

@@ -103,6 +103,19 @@ def test_exact_and_syndicated_copies_are_sources_not_events(database_url: str) -
     assert states == ["duplicate", "duplicate", "ok"]
 
 
+def test_a_copy_of_an_article_stored_in_the_same_batch_is_found(database_url: str) -> None:
+    store = fresh_store(database_url)
+    copy = "Wire report. " + TALKS_TEXT + " Read also: Markets steady as talks begin."
+    report = ingest(store, [download("https://wire.example/1", TALKS_TEXT, [talks()]),
+                            download("https://paper.example/copy", copy, [talks()])], TYPES)
+    assert (report.new_articles, report.duplicates, report.alerts_queued) == (1, 1, 1)
+    later = ingest(store, [download("https://other.example/copy", copy + " Edited by our desk.", [talks()])], TYPES)
+    assert (later.new_articles, later.duplicates) == (0, 1)
+    [event] = rows(store, Event)
+    assert store.sources([event.id])[event.id] == [
+        "https://wire.example/1", "https://paper.example/copy", "https://other.example/copy"]
+
+
 def test_background_and_denied_are_stored_but_never_alert(database_url: str) -> None:
     store = fresh_store(database_url)
     old = talks(day=date(2022, 3, 29), current=False)
