@@ -265,13 +265,14 @@ def cpu_floor(pages: list[bytes]) -> tuple[float, float, int]:
 
 
 def run_child(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float], str]:
-    """(wall seconds, peak memory of the child's process tree (PeakMemory.report), stdout).
+    """(wall seconds, peak memory and CPU seconds of the child's process tree (PeakMemory.report),
+    stdout).
 
     Polled while the child runs: wait4's ru_maxrss would report this benchmark's own RSS, which
     the child inherits at fork, and only for the largest process."""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = PeakMemory(process.pid)
+    peak = PeakMemory(process.pid, every=0.1)
     output = process.stdout.read()
     process.wait()
     elapsed = time.perf_counter() - started
@@ -291,6 +292,7 @@ class PeakMemory:
     def __init__(self, pid: int, every: float = 0.2) -> None:
         self.pid, self.every = pid, every
         self.total_mb = self.largest_mb = 0.0
+        self._cpu: dict[int, float] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
@@ -301,7 +303,17 @@ class PeakMemory:
             for pid in self._tree():
                 total += self._field(f"/proc/{pid}/smaps_rollup", "Pss:")
                 self.largest_mb = max(self.largest_mb, self._field(f"/proc/{pid}/status", "VmHWM:"))
+                self._cpu[pid] = max(self._cpu.get(pid, 0.0), self._cpu_seconds(pid))
             self.total_mb = max(self.total_mb, total)
+
+    @staticmethod
+    def _cpu_seconds(pid: int) -> float:
+        """User + system CPU seconds of a process so far (0 once it is gone)."""
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     @staticmethod
     def _field(path: str, name: str) -> float:
@@ -334,7 +346,10 @@ class PeakMemory:
         self._thread.join()
 
     def report(self) -> dict[str, float]:
-        return {"total_mb": self.total_mb, "largest_process_mb": self.largest_mb}
+        """Peak memory, and the CPU seconds of the main process and of the others (as last polled)."""
+        others = sum(seconds for pid, seconds in self._cpu.items() if pid != self.pid)
+        return {"total_mb": self.total_mb, "largest_process_mb": self.largest_mb,
+                "main_cpu_seconds": self._cpu.get(self.pid, 0.0), "other_cpu_seconds": others}
 
 
 def child_env() -> dict[str, str]:
@@ -615,7 +630,8 @@ def print_cycle_only(r: dict[str, Any]) -> None:
 
 
 def memory(peak: dict[str, float]) -> str:
-    return f"peak {peak['total_mb']:.0f} MB in all (largest process {peak['largest_process_mb']:.0f} MB)"
+    return (f"peak {peak['total_mb']:.0f} MB in all (largest process {peak['largest_process_mb']:.0f} MB), "
+            f"CPU s: {peak['main_cpu_seconds']:.1f} main process, {peak['other_cpu_seconds']:.1f} others")
 
 
 STAGES = ("fetch", "parse", "extract", "tag", "dedup signature", "dedup lookup", "store", "alert")

@@ -231,6 +231,7 @@ class KnownArticles:
         self.by_fingerprint = by_fingerprint
         self.band_members = band_members
         self.signatures = signatures
+        self.stored_urls: set[str] = set()
         self.new_bands: list[tuple[int, int]] = []
 
     @classmethod
@@ -258,19 +259,19 @@ class KnownArticles:
                 best = (score, article_id)
         return best[1] if best else None
 
-    def add(self, article: Article, download: Download) -> None:
+    def add(self, download: Download, state: str, article_id: int) -> None:
         """An article this batch stored; an original joins the index (its band rows are written
         with the batch, `new_bands`)."""
-        self.by_url[article.canonical_url] = article
-        if article.state != "ok" or article.id is None:
+        self.stored_urls.add(download.canonical_url)
+        if state != "ok":
             return
         if download.fingerprint:
-            self.by_fingerprint.setdefault(download.fingerprint, article.id)
+            self.by_fingerprint.setdefault(download.fingerprint, article_id)
         if download.signature is not None:
-            self.signatures[article.id] = download.signature
+            self.signatures[article_id] = download.signature
         for key in set(download.band_keys):
-            self.band_members.setdefault(key, []).append(article.id)
-            self.new_bands.append((key, article.id))
+            self.band_members.setdefault(key, []).append(article_id)
+            self.new_bands.append((key, article_id))
 
 
 def _most_shared(band_keys: Sequence[int], members: dict[int, list[int]], limit: int = 50) -> list[int]:
@@ -282,63 +283,55 @@ def _most_shared(band_keys: Sequence[int], members: dict[int, list[int]], limit:
 def _ingest_one(store: Store, session, download: Download, known: KnownArticles, alert_types: set[str],
                 report: IngestReport) -> None:
     existing = known.by_url.get(download.canonical_url)
-    if existing is not None and existing.state != "failed":
-        return  # another run stored it meanwhile
-    article = existing or Article(url=download.entry.url, canonical_url=download.canonical_url, attempts=0)
-    article.feed_id = download.feed_id
-    article.attempts += 1
-    article.fetched_at = utcnow()
-    article.title = download.title or download.entry.title
-    article.published = download.published or download.entry.published
-    if download.error:
-        article.state, article.error = "failed", download.error
-        session.add(article)
-        known.add(article, download)
+    if download.canonical_url in known.stored_urls or (existing is not None and existing.state != "failed"):
+        return  # stored by another run meanwhile, or listed twice
+    original = None if download.error else known.original_of(download)
+    state = "failed" if download.error else "duplicate" if original is not None else "ok"
+    values = {
+        "url": download.entry.url, "canonical_url": download.canonical_url, "feed_id": download.feed_id,
+        "title": download.title or download.entry.title, "published": download.published or download.entry.published,
+        "state": state, "error": download.error, "fetched_at": utcnow(), "duplicate_of": original,
+        "text": download.text, "fingerprint": download.fingerprint, "signature": download.signature,
+    }
+    article_id = store.save_article(session, values, existing)
+    known.add(download, state, article_id)
+    if state == "failed":
         report.failed_articles += 1
-        return
-    article.state, article.error = "ok", None
-    article.text, article.fingerprint, article.signature = download.text, download.fingerprint, download.signature
-    original = known.original_of(download)
-    if original is not None:
-        article.state, article.duplicate_of = "duplicate", original
-    session.add(article)
-    session.flush()
-    known.add(article, download)
-    if original is not None:
+    elif original is not None:
         report.duplicates += 1
         for event_id in store.current_event_ids(session, original):
-            store.add_source(session, event_id, article.id, "duplicate")
-        return
-    report.new_articles += 1
-    reported_on = (article.published or utcnow()).date()
-    for tagged in download.events:
-        _ingest_event(store, session, article, tagged, reported_on, alert_types, report)
+            store.add_source(session, event_id, article_id, "duplicate")
+    else:
+        report.new_articles += 1
+        reported_on = (values["published"] or utcnow()).date()
+        for tagged in download.events:
+            _ingest_event(store, session, article_id, tagged, reported_on, alert_types, report)
 
 
-def _ingest_event(store: Store, session, article: Article, tagged: TaggedEvent, reported_on: date,
+def _ingest_event(store: Store, session, article_id: int, tagged: TaggedEvent, reported_on: date,
                   alert_types: set[str], report: IngestReport) -> None:
     alerting = tagged.type in alert_types
     if not tagged.current or tagged.status == "denied":
-        row = _event_row(tagged, article, reported_on)
+        row = _event_row(tagged, article_id, reported_on)
         session.add(row)
         session.flush()
-        store.add_source(session, row.id, article.id, tagged.status)
+        store.add_source(session, row.id, article_id, tagged.status)
         return
     candidates = store.candidate_events(session, tagged.type, tagged.date or reported_on)
     known = match_event(tagged.type, tagged.status, set(tagged.parties), tagged.date, reported_on,
                         [_known(c) for c in candidates])
     if known is None:
-        row = _event_row(tagged, article, reported_on)
+        row = _event_row(tagged, article_id, reported_on)
         session.add(row)
         session.flush()
-        store.add_source(session, row.id, article.id, tagged.status)
+        store.add_source(session, row.id, article_id, tagged.status)
         report.new_events.append(row.id)
         if alerting:
             store.queue_alert(session, row, "new")
             report.alerts_queued += 1
         return
     row = session.get(Event, known.id)
-    store.add_source(session, row.id, article.id, tagged.status)
+    store.add_source(session, row.id, article_id, tagged.status)
     if advances(row.status, tagged.status):
         _advance(row, tagged)
         session.add(row)
@@ -349,12 +342,12 @@ def _ingest_event(store: Store, session, article: Article, tagged: TaggedEvent, 
             report.alerts_queued += 1
 
 
-def _event_row(tagged: TaggedEvent, article: Article, reported_on: date) -> Event:
+def _event_row(tagged: TaggedEvent, article_id: int, reported_on: date) -> Event:
     return Event(
         type=tagged.type, status=tagged.status, current=tagged.current and tagged.status != "denied",
         parties=sorted(tagged.parties), mediators=sorted(tagged.mediators), location=tagged.location,
         date=tagged.date, count=tagged.count, evidence=list(tagged.evidence),
-        reference_date=tagged.date or reported_on, first_article_id=article.id,
+        reference_date=tagged.date or reported_on, first_article_id=article_id,
     )
 
 
@@ -371,7 +364,8 @@ def _advance(row: Event, tagged: TaggedEvent) -> None:
     row.updated_at = utcnow()
 
 
-def _known(row: Event) -> KnownEvent:
+def _known(row) -> KnownEvent:
+    """A `Store.candidate_events` row, as event matching takes it."""
     return KnownEvent(id=row.id, type=row.type, status=row.status, parties=tuple(row.parties),
                       date=row.date, reference_date=row.reference_date)
 

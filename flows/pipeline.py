@@ -8,6 +8,7 @@ health of every feed and the alerts.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Iterator
@@ -157,7 +158,13 @@ def monitor(config: str, name: str = "mediawatch", shard: int = 0, shards: int =
     if shards < 1 or not 0 <= shard < shards:
         raise ValueError(f"shard must be in 0..shards-1 and shards >= 1 (got shard={shard}, shards={shards})")
     settings = load_settings(config)
-    return asdict(run_cycle(settings, shard=shard, shards=shards))
+    # Everything alive now (Prefect, the libraries) outlives the cycle: frozen, it is not scanned
+    # again by every full collection, which took ~130 ms each, 7 times in a 1,000-page cycle.
+    gc.freeze()
+    try:
+        return asdict(run_cycle(settings, shard=shard, shards=shards))
+    finally:
+        gc.unfreeze()
 
 
 def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime | None = None,

@@ -6,6 +6,7 @@ imports only the extractors, so that the server the workers are forked from star
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -98,6 +99,10 @@ _worker_watch: Watch | None = None
 def _start_worker(watch_path: Path | None) -> None:
     global _worker_watch
     _worker_watch = load_watch(watch_path)
+    # What the worker has now (the extractors' modules, the watch) lives as long as it does:
+    # frozen, the collector does not scan it again, nor write to the pages it shares with the
+    # server it was forked from.
+    gc.freeze()
 
 
 def _read_in_worker(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None,
