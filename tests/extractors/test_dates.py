@@ -30,6 +30,19 @@ def test_past_expressions(sentence: str, expected: dt.date) -> None:
     assert resolve_event_date(sentence, THURSDAY) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("THE DELEGATIONS MET ON FRİDAY IN ISTANBUL.", dt.date(2024, 6, 7)),
+        ("Prisoners were exchanged LAST NİGHT.", dt.date(2024, 6, 12)),
+        ("The swap took place FİVE days ago.", dt.date(2024, 6, 8)),
+    ],
+)
+def test_turkish_dotted_capital_i_in_capitals(sentence: str, expected: dt.date) -> None:
+    """Turkish outlets' English capitals may spell I as İ: such a date is read, not an error."""
+    assert resolve_event_date(sentence, THURSDAY) == expected
+
+
 def test_weekday_in_future_tense_is_the_next_one() -> None:
     assert resolve_event_date("The delegations will meet on Tuesday.", THURSDAY, future=True) == dt.date(2024, 6, 18)
     assert resolve_event_date("Talks resume next Monday.", THURSDAY) == dt.date(2024, 6, 17)
