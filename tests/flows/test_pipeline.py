@@ -110,3 +110,34 @@ def test_stream_2022_is_stored_alerted_and_not_downloaded_twice(
         second = monitor(config=config, name="test")
         assert (second["new_articles"], second["alerts_sent"]) == (0, 0)
         assert sum(server.downloads.values()) == downloads
+
+
+def test_a_feed_task_that_crashes_stops_no_other_feed_and_loses_nothing(
+    prefect_harness: None, mini_server: StreamServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mediawatch.flows import cycle
+
+    poll_feed = cycle.poll_feed
+
+    def crashing_on_daily(feed, *args):
+        if feed.name == "daily":
+            raise RuntimeError("a bug met while polling")
+        return poll_feed(feed, *args)
+
+    config = str(write_local_config(tmp_path, mini_server.feed_urls(), [], "test"))
+    store = Store(f"sqlite:///{tmp_path / 'test.db'}")
+    mini_server.set_tick(1)
+    monkeypatch.setattr(cycle, "poll_feed", crashing_on_daily)
+    first = monitor(config=config, name="test")
+    assert (first["feeds_ok"], first["feeds_failed"]) == (1, 1)
+    health = {f.name: f for f in store.feeds()}
+    assert health["wire"].last_success_at is not None
+    assert health["daily"].last_checked_at is None  # left as it was: tried again next cycle
+    with store.session() as session:
+        feed_ids = {article.feed_id for article in session.exec(select(Article)).all()}
+    assert feed_ids == {health["wire"].id}
+
+    monkeypatch.setattr(cycle, "poll_feed", poll_feed)
+    second = monitor(config=config, name="test")
+    assert (second["feeds_ok"], second["feeds_failed"]) == (2, 0)
+    assert second["new_articles"] + second["duplicates"] > 0
