@@ -45,7 +45,7 @@ def match_event(
 ) -> KnownEvent | None:
     """The stored event this report describes, or None for a new event.
 
-    Same type and overlapping parties are required; then dates decide. Two known dates must be
+    Same type and compatible parties (`_parties_overlap`) are required; then dates decide. Two known dates must be
     within SAME_DAY_SLACK days (so consecutive rounds a few days apart stay apart). When either
     date is unknown, the report must fall within UNDATED_WINDOW days of the other's reference day.
     An undated report of an earlier stage (talks "to meet again in the coming days") is not the
@@ -68,7 +68,14 @@ def match_event(
 
 
 def _parties_overlap(a: set[str], b: set[str]) -> bool:
-    return bool(a & b) or not (a or b)
+    """Whether two reports can be of one event's sides: one names a subset of the other's (a
+    report often names one side only: "Ukraine received 95 of its soldiers"), or they share two
+    (a third party read by mistake). Sharing one side is not enough: Russia's exchange with
+    Ukraine and its exchange with the United States the same week are two exchanges."""
+    if not (a or b):
+        return True
+    shared = a & b
+    return bool(shared) and (a <= b or b <= a or len(shared) >= 2)
 
 
 def _distance(event_date: date | None, reported_on: date, known: KnownEvent) -> int | None:

@@ -39,6 +39,13 @@ def test_type_parties_and_time_must_fit() -> None:
                        [SWAP]) is None
 
 
+def test_an_exchange_with_another_country_the_same_week_is_another_event() -> None:
+    assert match_event("prisoner_exchange", "completed", {"RU", "US"}, None, date(2025, 5, 20), [SWAP]) is None
+    assert match_event("prisoner_exchange", "completed", {"UA"}, None, date(2025, 5, 20), [SWAP]) == SWAP
+    assert match_event("prisoner_exchange", "completed", {"RU", "UA", "BY"}, None, date(2025, 5, 20),
+                       [SWAP]) == SWAP
+
+
 def test_agreed_swap_carried_out_days_later_is_its_update() -> None:
     found = match_event("prisoner_exchange", "completed", {"RU", "UA"}, date(2025, 5, 23), date(2025, 5, 24), [SWAP])
     assert found == SWAP and advances("agreed", "completed")

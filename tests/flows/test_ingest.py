@@ -90,6 +90,24 @@ def test_planned_then_held_is_one_update_alert(database_url: str) -> None:
     assert again.alerts_queued == 0
 
 
+def test_exchanges_sharing_one_side_the_same_week_are_two_events_and_two_alerts(database_url: str) -> None:
+    store = fresh_store(database_url)
+
+    def swap(parties: list[str]) -> TaggedEvent:
+        return TaggedEvent(type="prisoner_exchange", status="completed", current=True, parties=parties,
+                           mediators=["TR"], evidence=["The prisoners were exchanged on Thursday."])
+
+    ingest(store, [download("https://a.example/ua", "Moscow and Kyiv swapped prisoners.", [swap(["RU", "UA"])])],
+           TYPES)
+    report = ingest(store, [
+        download("https://b.example/us", "Moscow and Washington swapped prisoners.", [swap(["RU", "US"])]),
+        download("https://c.example/ua-side", "Kyiv welcomed its soldiers home.", [swap(["UA"])]),
+    ], TYPES)
+    assert (len(report.new_events), report.alerts_queued) == (1, 1)
+    assert sorted(e.parties for e in rows(store, Event)) == [["RU", "UA"], ["RU", "US"]]
+    assert len(store.alerts()) == 2
+
+
 def test_exact_and_syndicated_copies_are_sources_not_events(database_url: str) -> None:
     store = fresh_store(database_url)
     ingest(store, [download("https://wire.example/1", TALKS_TEXT, [talks()])], TYPES)
