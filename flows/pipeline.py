@@ -87,6 +87,9 @@ def update_feed(feed: Feed, settings: Settings, store: Store, fetcher: Fetcher, 
         handoff[feed.id] = (result, [])
         return
     entries = claims.claim([(feed.id, entry) for entry in result.entries])
+    # The poll is kept until the run ends (for the feed-health report); its entries, summaries
+    # included, are not needed once claimed.
+    result.entries = []
     logger.info("feed %s: %d entries, %d new", feed.name, result.entries_total, len(entries))
     handoff[feed.id] = (result, _download(entries, fetcher, reader, settings))
 
