@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from mediawatch.extractors import similarity
 from mediawatch.extractors.event_matching import KnownEvent, advances, match_event
@@ -208,6 +208,7 @@ def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[st
     per transaction: beginning and committing cost more than storing one article, and a
     transaction is kept short so that another run's ingest is not held up long."""
     report = IngestReport()
+    downloads = sorted(downloads, key=_publication_order)
     for first in range(0, len(downloads), INGEST_TRANSACTION_ARTICLES):
         batch = downloads[first : first + INGEST_TRANSACTION_ARTICLES]
         with store.ingest_lock() as session:
@@ -216,6 +217,14 @@ def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[st
                 _ingest_one(store, session, download, known, set(alert_types), report)
             store.add_bands(session, known.new_bands)
     return report
+
+
+def _publication_order(download: Download) -> tuple[bool, datetime]:
+    """Oldest first, undated last: feeds list their newest entries first, and a round of talks
+    stored as held before the report that announced it would make that older report a new
+    planned event (an alert after the fact) instead of the event's first report."""
+    published = as_utc(download.published or download.entry.published)
+    return (published is None, published or datetime.min.replace(tzinfo=timezone.utc))
 
 
 class KnownArticles:

@@ -108,6 +108,18 @@ def test_exchanges_sharing_one_side_the_same_week_are_two_events_and_two_alerts(
     assert len(store.alerts()) == 2
 
 
+def test_a_feed_listing_newest_first_gives_one_event_announced_then_held(database_url: str) -> None:
+    store = fresh_store(database_url)
+    held = download("https://a.example/held", TALKS_TEXT, [talks()])
+    planned = download("https://a.example/plan", "Talks are planned for next week in Geneva, officials said.",
+                       [talks(status="planned", day=None)], published="2024-03-01T08:00:00+00:00")
+    report = ingest(store, [held, planned], TYPES)
+    assert (len(report.new_events), len(report.updated_events)) == (1, 1)
+    [event] = rows(store, Event)
+    assert event.status == "held"
+    assert [(a.kind, a.status) for a in store.alerts()] == [("new", "planned"), ("update", "held")]
+
+
 def test_exact_and_syndicated_copies_are_sources_not_events(database_url: str) -> None:
     store = fresh_store(database_url)
     ingest(store, [download("https://wire.example/1", TALKS_TEXT, [talks()])], TYPES)
