@@ -265,31 +265,32 @@ def cpu_floor(pages: list[bytes]) -> tuple[float, float, int]:
 
 
 def run_child(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float], str]:
-    """(wall seconds, peak memory and CPU seconds of the child's process tree (PeakMemory.report),
-    stdout).
+    """(wall seconds, peak memory and CPU seconds of the child's process tree
+    (ProcessTreeUsage.report), stdout).
 
     Polled while the child runs: wait4's ru_maxrss would report this benchmark's own RSS, which
     the child inherits at fork, and only for the largest process."""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = PeakMemory(process.pid)
+    usage = ProcessTreeUsage(process.pid)
     output = process.stdout.read()
     process.wait()
     elapsed = time.perf_counter() - started
-    peak.stop()
+    usage.stop()
     if process.returncode != 0:
         raise RuntimeError(f"{args} failed:\n{output[-3000:]}")
-    return elapsed, peak.report(), output
+    return elapsed, usage.report(), output
 
 
-class PeakMemory:
+class ProcessTreeUsage:
     """Polls a process and its descendants (the worker processes and their fork server) in a thread.
 
     total_mb: the largest sum, at one poll, of the processes' PSS (proportional set size: a page
     that forked processes share is counted once over all of them, not once in each), i.e. the
-    memory the whole run held at its peak; largest_mb: the highest VmHWM of any one process.
-    Polling takes CPU from the cores the run uses (a /proc scan and each process's page tables):
-    every 0.1 s it cost ~0.09 CPU s per second, every 0.5 s about a fifth of that."""
+    memory the whole run held at its peak; largest_mb: the highest VmHWM of any one process; and
+    each process's CPU seconds as last seen. Polling takes CPU from the cores the run uses (a
+    /proc scan and each process's page tables): every 0.1 s it cost ~0.09 CPU s per second,
+    every 0.5 s about a fifth of that."""
 
     def __init__(self, pid: int, every: float = 0.5) -> None:
         self.pid, self.every = pid, every
@@ -302,20 +303,11 @@ class PeakMemory:
     def _poll(self) -> None:
         while not self._done.wait(self.every):
             total = 0.0
-            for pid in self._tree():
+            for pid, cpu_seconds in self._tree().items():
                 total += self._field(f"/proc/{pid}/smaps_rollup", "Pss:")
                 self.largest_mb = max(self.largest_mb, self._field(f"/proc/{pid}/status", "VmHWM:"))
-                self._cpu[pid] = max(self._cpu.get(pid, 0.0), self._cpu_seconds(pid))
+                self._cpu[pid] = max(self._cpu.get(pid, 0.0), cpu_seconds)
             self.total_mb = max(self.total_mb, total)
-
-    @staticmethod
-    def _cpu_seconds(pid: int) -> float:
-        """User + system CPU seconds of a process so far (0 once it is gone)."""
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     @staticmethod
     def _field(path: str, name: str) -> float:
@@ -328,12 +320,18 @@ class PeakMemory:
             pass
         return 0.0
 
-    def _tree(self) -> set[int]:
+    def _tree(self) -> dict[int, float]:
+        """The CPU seconds (user + system) of the process and of each of its descendants, from
+        one read of every process's /proc/PID/stat."""
         parents: dict[int, int] = {}
+        cpu: dict[int, float] = {}
+        tick = os.sysconf("SC_CLK_TCK")
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
-                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    pid = int(entry.name)
+                    parents[pid], cpu[pid] = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
                 except (OSError, IndexError, ValueError):
                     continue
         tree, grew = {self.pid}, True
@@ -341,7 +339,7 @@ class PeakMemory:
             found = {pid for pid, parent in parents.items() if parent in tree} - tree
             tree |= found
             grew = bool(found)
-        return tree
+        return {pid: cpu[pid] for pid in tree if pid in cpu}
 
     def stop(self) -> None:
         self._done.set()

@@ -20,10 +20,11 @@ Conventions (what the tagger relies on):
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 import regex
+
+from mediawatch.extractors.watch import fold
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -55,14 +56,6 @@ _DATE_PATTERN = regex.compile(
     + ")",
     regex.IGNORECASE,
 )
-def _key(word: str) -> str:
-    """A matched word as the tables here spell it: the pattern matches case-insensitively, so
-    "FRİDAY" (Turkish dotted capital I) matches, and its lower() is "fri\u0307day"; diacritics
-    are dropped before casefolding."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 _SINCE = regex.compile(r"\b(?:since|until|till)\b[^,.;:]{0,30}$", regex.IGNORECASE)
 # A past-tense day and month up to this many days after publication still means this year.
 PAST_DATE_SLACK_DAYS = 7
@@ -107,7 +100,7 @@ def find_dates(
             continue
         day, precision = resolved
         after_since = bool(_SINCE.search(sentence[max(0, match.start() - 60) : match.start()]))
-        if match.group("year_only") and _key(match.group(0)).startswith("since"):
+        if match.group("year_only") and fold(match.group(0)).startswith("since"):
             after_since = True
         mentions.append(DateMention(match.start(), match.end(), match.group(0), day, precision, after_since))
     return mentions
@@ -142,12 +135,12 @@ def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple
         possessive = match.group(0).endswith(("'s", "’s"))
         return _weekday(match.group("weekday"), match.group("relative"), published, future and not possessive), "day"
     if match.group("relative_day"):
-        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(_key(match.group(0)), 0)
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(fold(match.group(0)), 0)
         return published + dt.timedelta(days=offset), "day"
     if match.group("ago"):
-        return _ago(match.group("ago_n"), _key(match.group("ago_unit")), published)
+        return _ago(match.group("ago_n"), fold(match.group("ago_unit")), published)
     if match.group("relative_week"):
-        offset = {"last": -7, "this": 0, "next": 7}[_key(match.group(0).split()[0])]
+        offset = {"last": -7, "this": 0, "next": 7}[fold(match.group(0).split()[0])]
         return published + dt.timedelta(days=offset), "week"
     year = int(match.group("yo_year"))
     if year >= published.year:
@@ -156,13 +149,13 @@ def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple
 
 
 def _ago(amount: str, unit: str, published: dt.date) -> tuple[dt.date, str]:
-    count = int(amount) if amount.isdigit() else _COUNT_WORDS.get(_key(amount), 1)
+    count = int(amount) if amount.isdigit() else _COUNT_WORDS.get(fold(amount), 1)
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
     return published - dt.timedelta(days=days), "day" if unit == "day" else unit
 
 
 def _month_number(name: str) -> int:
-    return MONTHS[_key(name)[:3]]
+    return MONTHS[fold(name)[:3]]
 
 
 def _day_of_month(
@@ -192,7 +185,7 @@ def _likely_year(month: int, day: int, published: dt.date, future: bool) -> int:
 
 def _month_only(match: regex.Match[str], published: dt.date, future: bool) -> tuple[dt.date, str]:
     month = _month_number(match.group("mo_month"))
-    part = _key(match.group("part") or "mid")
+    part = fold(match.group("part") or "mid")
     day = _PART_DAY.get(part, 15)
     if match.group("mo_year"):
         year = int(match.group("mo_year"))
@@ -205,8 +198,8 @@ def _month_only(match: regex.Match[str], published: dt.date, future: bool) -> tu
 
 
 def _weekday(name: str, relative: str | None, published: dt.date, future: bool) -> dt.date:
-    target = WEEKDAYS.index(_key(name))
-    relative = _key(relative or "")
+    target = WEEKDAYS.index(fold(name))
+    relative = fold(relative or "")
     if relative == "next" or (future and relative != "last"):
         ahead = (target - published.weekday()) % 7 or (7 if relative == "next" else 0)
         return published + dt.timedelta(days=ahead)

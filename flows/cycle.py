@@ -208,13 +208,14 @@ def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[st
     per transaction: beginning and committing cost more than storing one article, and a
     transaction is kept short so that another run's ingest is not held up long."""
     report = IngestReport()
+    alerting = set(alert_types)
     downloads = sorted(downloads, key=_publication_order)
     for first in range(0, len(downloads), INGEST_TRANSACTION_ARTICLES):
         batch = downloads[first : first + INGEST_TRANSACTION_ARTICLES]
         with store.ingest_lock() as session:
             known = KnownArticles.fetch(store, session, batch)
             for download in batch:
-                _ingest_one(store, session, download, known, set(alert_types), report)
+                _ingest_one(store, session, download, known, alerting, report)
             store.add_bands(session, known.new_bands)
     return report
 
