@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from mediawatch.extractors import similarity
 from mediawatch.extractors.event_matching import KnownEvent, advances, match_event
@@ -213,10 +214,11 @@ def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[st
     for first in range(0, len(downloads), INGEST_TRANSACTION_ARTICLES):
         batch = downloads[first : first + INGEST_TRANSACTION_ARTICLES]
         with store.ingest_lock() as session:
-            known = KnownArticles.fetch(store, session, batch)
+            transaction = _Transaction(store, session, KnownArticles.fetch(store, session, batch),
+                                       KnownEvents.fetch(store, session, batch), alerting, report)
             for download in batch:
-                _ingest_one(store, session, download, known, alerting, report)
-            store.add_bands(session, known.new_bands)
+                _ingest_one(transaction, download)
+            store.add_bands(session, transaction.articles.new_bands)
     return report
 
 
@@ -290,8 +292,50 @@ def _most_shared(band_keys: Sequence[int], members: dict[int, list[int]], limit:
     return [article_id for article_id, _ in shared.most_common(limit)]
 
 
-def _ingest_one(store: Store, session, download: Download, known: KnownArticles, alert_types: set[str],
-                report: IngestReport) -> None:
+class KnownEvents:
+    """The current events one transaction's reports may be of (`Store.candidate_events` around
+    their days), fetched once inside the ingest lock and kept up to date as the transaction adds
+    and advances events, so that a report finds an event stored earlier in the same batch."""
+
+    def __init__(self, events: Iterable[KnownEvent]) -> None:
+        self._by_type: dict[str, dict[int, KnownEvent]] = {}
+        for event in events:
+            self.put(event)
+
+    @classmethod
+    def fetch(cls, store: Store, session, downloads: Sequence[Download]) -> KnownEvents:
+        days: dict[str, set[date]] = {}
+        for download in downloads:
+            if download.error is None:
+                for tagged in download.events:
+                    if _is_current(tagged):
+                        days.setdefault(tagged.type, set()).add(tagged.date or _reported_on(download))
+        return cls(_known(row) for row in store.candidate_events(session, days))
+
+    def match(self, tagged: TaggedEvent, reported_on: date) -> KnownEvent | None:
+        """The known event this report is of (`match_event`), or None."""
+        candidates = list(self._by_type.get(tagged.type, {}).values())
+        return match_event(tagged.type, tagged.status, set(tagged.parties), tagged.date, reported_on, candidates)
+
+    def put(self, event: KnownEvent) -> None:
+        """A new event, or a known event's new state."""
+        self._by_type.setdefault(event.type, {})[event.id] = event
+
+
+@dataclass
+class _Transaction:
+    """One ingest transaction: its session, what it knows of the stored corpus, and the report."""
+
+    store: Store
+    session: Any
+    articles: KnownArticles
+    events: KnownEvents
+    alert_types: set[str]
+    report: IngestReport
+
+
+def _ingest_one(transaction: _Transaction, download: Download) -> None:
+    store, session, known, report = transaction.store, transaction.session, transaction.articles, transaction.report
     existing = known.by_url.get(download.canonical_url)
     if download.canonical_url in known.stored_urls or (existing is not None and existing.state != "failed"):
         return  # stored by another run meanwhile, or listed twice
@@ -313,52 +357,71 @@ def _ingest_one(store: Store, session, download: Download, known: KnownArticles,
             store.add_source(session, event_id, article_id, "duplicate")
     else:
         report.new_articles += 1
-        reported_on = (values["published"] or utcnow()).date()
+        linked: set[int] = set()
         for tagged in download.events:
-            _ingest_event(store, session, article_id, tagged, reported_on, alert_types, report)
+            _ingest_event(transaction, article_id, tagged, _reported_on(download), linked)
 
 
-def _ingest_event(store: Store, session, article_id: int, tagged: TaggedEvent, reported_on: date,
-                  alert_types: set[str], report: IngestReport) -> None:
-    alerting = tagged.type in alert_types
-    if not tagged.current or tagged.status == "denied":
-        row = _event_row(tagged, article_id, reported_on)
-        session.add(row)
-        session.flush()
-        store.add_source(session, row.id, article_id, tagged.status)
+def _ingest_event(transaction: _Transaction, article_id: int, tagged: TaggedEvent, reported_on: date,
+                  linked: set[int]) -> None:
+    """Store what one report says of an event: a new event, or one more source of a known event,
+    which moves forward when the report is of a later stage. `linked` holds the events this
+    article is already a source of (two of its reports may be of one event)."""
+    store, session, report = transaction.store, transaction.session, transaction.report
+    alerting = tagged.type in transaction.alert_types
+    if not _is_current(tagged):
+        event_id = store.insert_event(session, _event_values(tagged, article_id, reported_on))
+        _link(transaction, event_id, article_id, tagged.status, linked)
         return
-    candidates = store.candidate_events(session, tagged.type, tagged.date or reported_on)
-    known = match_event(tagged.type, tagged.status, set(tagged.parties), tagged.date, reported_on,
-                        [_known(c) for c in candidates])
+    known = transaction.events.match(tagged, reported_on)
     if known is None:
-        row = _event_row(tagged, article_id, reported_on)
-        session.add(row)
-        session.flush()
-        store.add_source(session, row.id, article_id, tagged.status)
-        report.new_events.append(row.id)
+        values = _event_values(tagged, article_id, reported_on)
+        event_id = store.insert_event(session, values)
+        transaction.events.put(KnownEvent(id=event_id, type=tagged.type, status=tagged.status,
+                                          parties=tuple(values["parties"]), date=tagged.date,
+                                          reference_date=values["reference_date"]))
+        _link(transaction, event_id, article_id, tagged.status, linked)
+        report.new_events.append(event_id)
         if alerting:
-            store.queue_alert(session, row, "new")
+            store.queue_alert(session, event_id, tagged.type, tagged.status, "new")
             report.alerts_queued += 1
         return
-    row = session.get(Event, known.id)
-    store.add_source(session, row.id, article_id, tagged.status)
-    if advances(row.status, tagged.status):
+    _link(transaction, known.id, article_id, tagged.status, linked)
+    if advances(known.status, tagged.status):
+        row = session.get(Event, known.id)
         _advance(row, tagged)
         session.add(row)
         session.flush()
+        transaction.events.put(_known(row))
         report.updated_events.append(row.id)
         if alerting:
-            store.queue_alert(session, row, "update")
+            store.queue_alert(session, row.id, row.type, row.status, "update")
             report.alerts_queued += 1
 
 
-def _event_row(tagged: TaggedEvent, article_id: int, reported_on: date) -> Event:
-    return Event(
-        type=tagged.type, status=tagged.status, current=tagged.current and tagged.status != "denied",
-        parties=sorted(tagged.parties), mediators=sorted(tagged.mediators), location=tagged.location,
-        date=tagged.date, count=tagged.count, evidence=list(tagged.evidence),
-        reference_date=tagged.date or reported_on, first_article_id=article_id,
-    )
+def _link(transaction: _Transaction, event_id: int, article_id: int, status: str, linked: set[int]) -> None:
+    if event_id not in linked:
+        linked.add(event_id)
+        transaction.store.add_source(transaction.session, event_id, article_id, status)
+
+
+def _is_current(tagged: TaggedEvent) -> bool:
+    """Whether a report is of an event that matching and alerts consider (EVENTS.md)."""
+    return tagged.current and tagged.status != "denied"
+
+
+def _reported_on(download: Download) -> date:
+    return (download.published or download.entry.published or utcnow()).date()
+
+
+def _event_values(tagged: TaggedEvent, article_id: int, reported_on: date) -> dict[str, Any]:
+    """A new event's columns (`Store.insert_event`)."""
+    return {
+        "type": tagged.type, "status": tagged.status, "current": _is_current(tagged),
+        "parties": sorted(tagged.parties), "mediators": sorted(tagged.mediators), "location": tagged.location,
+        "date": tagged.date, "count": tagged.count, "evidence": list(tagged.evidence),
+        "reference_date": tagged.date or reported_on, "first_article_id": article_id,
+    }
 
 
 def _advance(row: Event, tagged: TaggedEvent) -> None:

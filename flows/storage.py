@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -369,32 +369,49 @@ class Store:
 
     # Events ------------------------------------------------------------------------------
 
-    def candidate_events(self, session: Session, event_type: str, around: dt.date, days: int = 30) -> list[Any]:
-        """The current events of this type within `days` of `around`, as rows of the columns that
-        event matching compares (id, type, status, parties, date, reference_date): on a busy day
-        there are hundreds, and loading whole ORM objects for each new report cost milliseconds."""
-        return list(
-            session.exec(
-                select(Event.id, Event.type, Event.status, Event.parties, Event.date, Event.reference_date).where(
-                    Event.type == event_type,
-                    col(Event.current).is_(True),
-                    col(Event.reference_date).between(around - timedelta(days=days), around + timedelta(days=days)),
-                )
-            ).all()
-        )
+    def candidate_events(self, session: Session, days_by_type: Mapping[str, Iterable[dt.date]],
+                         window_days: int = 30) -> list[Any]:
+        """The current events of each type within `window_days` of one of its days, as rows of the
+        columns event matching compares (id, type, status, parties, date, reference_date): one
+        query per type and run of nearby days, for a whole batch of reports (a query per report
+        cost more than storing the report, and a round trip each on PostgreSQL)."""
+        rows: list[Any] = []
+        window = timedelta(days=window_days)
+        for event_type, days in sorted(days_by_type.items()):
+            for first, last in _runs(sorted(set(days)), 2 * window):
+                rows += session.exec(
+                    select(Event.id, Event.type, Event.status, Event.parties, Event.date, Event.reference_date)
+                    .where(
+                        Event.type == event_type,
+                        col(Event.current).is_(True),
+                        col(Event.reference_date).between(first - window, last + window),
+                    )
+                    .order_by(col(Event.id))
+                ).all()
+        return rows
+
+    def insert_event(self, session: Session, values: dict[str, Any]) -> int:
+        """Store a new event (`values`: its columns but id and timestamps) and return its id, with
+        one INSERT ... RETURNING (see save_article)."""
+        now = utcnow()
+        table = Event.__table__  # type: ignore[attr-defined]
+        return session.connection().execute(
+            table.insert().returning(table.c.id), {**values, "created_at": now, "updated_at": now}
+        ).scalar_one()
 
     def add_source(self, session: Session, event_id: int, article_id: int, status: str) -> None:
-        exists = session.exec(
-            select(EventSource.id).where(EventSource.event_id == event_id, EventSource.article_id == article_id)
-        ).first()
-        if exists is None:
-            session.add(EventSource(event_id=event_id, article_id=article_id, status=status))
+        """Link an article to an event it reports. The caller links each pair once: an article
+        is linked in the transaction that stores it."""
+        session.connection().execute(
+            EventSource.__table__.insert(),  # type: ignore[attr-defined]
+            {"event_id": event_id, "article_id": article_id, "status": status},
+        )
 
-    def queue_alert(self, session: Session, event: Event, kind: str) -> None:
-        """Queue the alert for this event at its status, unless one was ever queued for it."""
-        key = f"{event.id}:{event.status}"
+    def queue_alert(self, session: Session, event_id: int, event_type: str, status: str, kind: str) -> None:
+        """Queue the alert for this event at this status, unless one was ever queued for it."""
+        key = f"{event_id}:{status}"
         if session.exec(select(Alert.id).where(Alert.key == key)).first() is None:
-            session.add(Alert(key=key, event_id=event.id, kind=kind, event_type=event.type, status=event.status))
+            session.add(Alert(key=key, event_id=event_id, kind=kind, event_type=event_type, status=status))
 
     def events(self, limit: int | None = None, current_only: bool = False) -> list[Event]:
         with self.session() as session:
@@ -539,3 +556,14 @@ def migrate(store: Store) -> None:
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _runs(days: list[dt.date], gap: timedelta) -> list[tuple[dt.date, dt.date]]:
+    """(first, last) of each run of sorted `days` where consecutive days are at most `gap` apart."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in days:
+        if runs and day - runs[-1][1] <= gap:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs

@@ -120,6 +120,25 @@ def test_a_feed_listing_newest_first_gives_one_event_announced_then_held(databas
     assert [(a.kind, a.status) for a in store.alerts()] == [("new", "planned"), ("update", "held")]
 
 
+def test_one_batch_finds_known_events_months_apart_and_links_an_article_once(database_url: str) -> None:
+    store = fresh_store(database_url)
+    ingest(store, [download("https://a.example/march", TALKS_TEXT, [talks()]),
+                   download("https://a.example/sept", "Negotiators met again in Geneva in September.",
+                            [talks(day=date(2024, 9, 10))], published="2024-09-10T18:00:00+00:00")], TYPES)
+    # Both reports of the March round are in one article; the September report is in another.
+    report = ingest(store, [
+        download("https://b.example/march", "Two accounts of the Geneva round in March.",
+                 [talks(), talks(status="held", day=date(2024, 3, 6))], published="2024-03-06T08:00:00+00:00"),
+        download("https://b.example/sept", "A later account of the September round.",
+                 [talks(day=date(2024, 9, 10))], published="2024-09-11T08:00:00+00:00"),
+    ], TYPES)
+    assert (report.new_events, report.alerts_queued) == ([], 0)
+    march, september = sorted(rows(store, Event), key=lambda event: event.date)
+    sources = store.sources([march.id, september.id])
+    assert sources == {march.id: ["https://a.example/march", "https://b.example/march"],
+                       september.id: ["https://a.example/sept", "https://b.example/sept"]}
+
+
 def test_exact_and_syndicated_copies_are_sources_not_events(database_url: str) -> None:
     store = fresh_store(database_url)
     ingest(store, [download("https://wire.example/1", TALKS_TEXT, [talks()])], TYPES)
