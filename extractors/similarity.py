@@ -77,16 +77,21 @@ SPELLING_VARIANTS = {
 }
 
 WORD = re.compile(r"\w+")
-THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.\u00a0\u202f](?=\d{3}\b)")
+# A separator between digits with three more after it. (The lookbehind comes after the
+# separator so that the search skips to separators instead of testing every position.)
+THOUSANDS_SEPARATOR = re.compile(r"[,.\u00a0\u202f](?<=\d.)(?=\d{3}\b)")
 
 
 def normalized_tokens(text: str) -> list[str]:
     """Word tokens after NFKD with diacritics dropped, casefolding, digit grouping removed
     ("1,000" -> "1000") and house-style spellings unified."""
     text = THOUSANDS_SEPARATOR.sub("", text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
-    plain = decomposed.translate(marks).casefold()
+    if text.isascii():  # nothing to decompose (most English texts)
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
+        plain = decomposed.translate(marks).casefold()
     return [SPELLING_VARIANTS.get(token, token) for token in WORD.findall(plain)]
 
 
