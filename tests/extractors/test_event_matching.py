@@ -27,6 +27,12 @@ def test_the_planned_next_round_is_not_the_round_just_held() -> None:
     assert match_event("talks", "planned", {"RU", "UA"}, None, date(2022, 2, 28), [ROUND_ONE]) is None
 
 
+def test_the_announcement_of_a_round_read_after_the_round_is_that_round() -> None:
+    # A feed that finished later in the cycle listed the older report announcing the round.
+    assert match_event("talks", "planned", {"RU", "UA"}, None, date(2022, 2, 26), [ROUND_ONE]) == ROUND_ONE
+    assert not advances(ROUND_ONE.status, "planned")
+
+
 def test_held_round_completes_the_undated_planned_one_and_is_an_update() -> None:
     found = match_event("talks", "held", {"RU", "UA"}, date(2022, 3, 3), date(2022, 3, 3), [ROUND_ONE, NEXT_ROUND])
     assert found == NEXT_ROUND and advances(found.status, "held")

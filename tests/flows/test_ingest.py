@@ -120,6 +120,19 @@ def test_a_feed_listing_newest_first_gives_one_event_announced_then_held(databas
     assert [(a.kind, a.status) for a in store.alerts()] == [("new", "planned"), ("update", "held")]
 
 
+def test_a_feed_finishing_later_with_the_announcement_adds_a_source_not_an_alert(database_url: str) -> None:
+    store = fresh_store(database_url)
+    ingest(store, [download("https://a.example/held", TALKS_TEXT, [talks()])], TYPES)
+    report = ingest(store, [download("https://b.example/plan", "Talks are planned for next week in Geneva.",
+                                     [talks(status="planned", day=None)], published="2024-03-01T08:00:00+00:00")],
+                    TYPES)
+    assert (report.new_events, report.updated_events, report.alerts_queued) == ([], [], 0)
+    [event] = rows(store, Event)
+    assert event.status == "held"
+    assert store.sources([event.id])[event.id] == ["https://b.example/plan", "https://a.example/held"]
+    assert [(a.kind, a.status) for a in store.alerts()] == [("new", "held")]
+
+
 def test_one_batch_finds_known_events_months_apart_and_links_an_article_once(database_url: str) -> None:
     store = fresh_store(database_url)
     ingest(store, [download("https://a.example/march", TALKS_TEXT, [talks()]),
