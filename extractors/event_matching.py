@@ -48,10 +48,10 @@ def match_event(
     Same type and compatible parties (`_parties_overlap`) are required; then dates decide. Two known dates must be
     within SAME_DAY_SLACK days (so consecutive rounds a few days apart stay apart). When either
     date is unknown, the report must fall within UNDATED_WINDOW days of the other's reference day.
-    An undated report of an earlier stage (talks "to meet again in the coming days") published on
-    or after the day of the event already further along (the round just held) is not that event:
-    it is the next one. Published before that day, it is that event's announcement, whichever of
-    the two reports was stored first (feeds finish in any order).
+    An undated report of an earlier stage (talks "to meet again in the coming days") is not the
+    event already further along (the round just held): it is the next one, unless that event is
+    dated and the report was published before its date, when it is the event's announcement,
+    whichever of the two reports was stored first (feeds finish in any order).
     Location is not compared: reports write it at different scopes ("Gomel region", "Homel";
     "Ankara", "Türkiye"). Among several fits the closest in time wins.
     """
@@ -70,9 +70,11 @@ def match_event(
 
 
 def _next_stage_after(known: KnownEvent, status: str, event_date: date | None, reported_on: date) -> bool:
-    """Whether an undated report of an earlier stage than `known`'s is of the next such event."""
+    """Whether an undated report of an earlier stage than `known`'s is of the next such event.
+    Only a known event's own date tells: an undated one's reference day is that of whichever
+    report was stored first."""
     earlier_stage = STATUS_RANK.get(status, -1) < STATUS_RANK.get(known.status, -1)
-    return event_date is None and earlier_stage and reported_on >= known.reference_date
+    return event_date is None and earlier_stage and (known.date is None or reported_on >= known.date)
 
 
 def _parties_overlap(a: set[str], b: set[str]) -> bool:
