@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from mediawatch.extractors import similarity
 from mediawatch.extractors.event_matching import KnownEvent, advances, match_event
 from mediawatch.extractors.feeds import FeedError, parse_feed
 from mediawatch.extractors.models import Event as TaggedEvent
@@ -261,6 +260,8 @@ class KnownArticles:
             return self.by_fingerprint[download.fingerprint]
         if download.signature is None:
             return None
+        from mediawatch.extractors import similarity  # numpy: not imported by a cycle with nothing new
+
         best: tuple[float, int] | None = None
         for article_id in _most_shared(download.band_keys, self.band_members):
             signature = self.signatures.get(article_id)

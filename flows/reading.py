@@ -1,7 +1,8 @@
 """Reading downloaded pages: extraction, fingerprint, near-duplicate signature and tags.
 
-All of it is CPU-bound, so a cycle with many pages reads them in worker processes. This module
-imports only the extractors, so that the server the workers are forked from starts quickly.
+All of it is CPU-bound, so a cycle with many pages reads them in worker processes, forked from
+a server that imports this module and READING_MODULES (and nothing of Prefect or storage), so
+that it starts quickly.
 """
 
 from __future__ import annotations
@@ -13,14 +14,21 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mediawatch.extractors import similarity
-from mediawatch.extractors.article import ExtractionError, extract_article, text_fingerprint
 from mediawatch.extractors.models import Event as TaggedEvent
 from mediawatch.extractors.models import FeedEntry
-from mediawatch.extractors.tagger import tag_events
 from mediawatch.extractors.urls import canonical_url
-from mediawatch.extractors.watch import Watch, load_watch
+from mediawatch.extractors.watch import load_watch
+
+if TYPE_CHECKING:
+    from mediawatch.extractors.watch import Watch
+
+# What reading a page needs. The flow's own process imports these only if it reads pages itself
+# (a cycle with few of them): they cost a few tenths of a second at every start, before the first
+# feed is fetched. The workers' fork server imports them once (PageReader.expect).
+READING_MODULES = ["mediawatch.extractors.article", "mediawatch.extractors.similarity",
+                   "mediawatch.extractors.tagger", "datasketch"]
 
 
 @dataclass
@@ -66,7 +74,7 @@ class PageReader:
             self._expected += pages
             if self._pool is None and self.processes > 1 and self._expected >= self.pool_min_pages:
                 context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["mediawatch.flows.reading", "datasketch"])
+                context.set_forkserver_preload(["mediawatch.flows.reading", *READING_MODULES])
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_start_worker,
                                                  initargs=(self.watch_path,))
 
@@ -114,6 +122,10 @@ def _read_in_worker(feed_id: int | None, entry: FeedEntry, content: bytes, final
 def read_page(feed_id: int | None, entry: FeedEntry, content: bytes, final_url: str | None,
               watch: Watch, charset: str | None = None) -> Download:
     """Everything CPU-bound about one page: extraction, fingerprint, near-duplicate signature, tags."""
+    from mediawatch.extractors import similarity
+    from mediawatch.extractors.article import ExtractionError, extract_article, text_fingerprint
+    from mediawatch.extractors.tagger import tag_events
+
     download = Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url), final_url=final_url)
     try:
         article = extract_article(content, url=final_url or entry.url, fallback_published=entry.published,
