@@ -359,8 +359,9 @@ def _ingest_one(transaction: _Transaction, download: Download) -> None:
     else:
         report.new_articles += 1
         linked: set[int] = set()
+        reported_on = _reported_on(download)
         for tagged in download.events:
-            _ingest_event(transaction, article_id, tagged, _reported_on(download), linked)
+            _ingest_event(transaction, article_id, tagged, reported_on, linked)
 
 
 def _ingest_event(transaction: _Transaction, article_id: int, tagged: TaggedEvent, reported_on: date,
@@ -439,7 +440,7 @@ def _advance(row: Event, tagged: TaggedEvent) -> None:
 
 
 def _known(row) -> KnownEvent:
-    """A `Store.candidate_events` row, as event matching takes it."""
+    """A stored event (a `Store.candidate_events` row or an `Event`), as event matching takes it."""
     return KnownEvent(id=row.id, type=row.type, status=row.status, parties=tuple(row.parties),
                       date=row.date, reference_date=row.reference_date)
 
