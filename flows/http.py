@@ -6,15 +6,17 @@ says what went wrong in words fit for a log line or a status page. Defences, all
 - only http and https, on every redirect hop; redirects are followed by hand (at most 5) so that
   each hop goes through the same checks;
 - hosts that resolve to loopback, private, link-local (cloud metadata), reserved or otherwise
-  non-global addresses are refused unless `allow_private_networks=True`;
+  non-global addresses are refused unless `allow_private_networks=True`. The check is made where
+  the connection is opened (`_CheckedConnections`): the name is resolved once and the socket goes
+  to an address that was checked, so a DNS server answering differently to a second lookup (DNS
+  rebinding) cannot send a request to an address that was not. Proxies named in the environment
+  are not used, since the check must see the connection's real target;
 - connect and read timeouts, plus a total deadline checked while the body streams in;
 - a body size cap counted on the *decompressed* bytes: gzip/deflate are decoded here with a
   bounded output size per step, so a compression bomb stops at the cap instead of filling memory;
 - at most `per_host_limit` concurrent requests per host, so one Fetcher can be shared by a thread
   pool without hammering a site.
 
-Known limit: the address check resolves the name before httpx connects, and httpx resolves it
-again; a DNS server that answers differently the second time (DNS rebinding) is not caught.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -34,6 +36,7 @@ from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 __all__ = ["FetchResult", "Fetcher", "USER_AGENT"]
@@ -86,7 +89,9 @@ class Fetcher:
         concurrency: int | None = None,
         allow_private_networks: bool = False,
         user_agent: str = USER_AGENT,
+        resolver: Callable[[str, int], list[str]] | None = None,
     ) -> None:
+        """`resolver(host, port)` gives a name's addresses (default: the system's, `resolve`)."""
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.deadline = deadline
@@ -95,6 +100,7 @@ class Fetcher:
         self.per_host_limit = per_host_limit
         self.allow_private_networks = allow_private_networks
         self._client = httpx.Client(
+            transport=_transport(_CheckedConnections(resolver or resolve, allow_private_networks)),
             follow_redirects=False,
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -149,10 +155,12 @@ class Fetcher:
 
     # Checks
 
-    def _check_target(self, url: str) -> None:
+    @staticmethod
+    def _check_target(url: str) -> None:
+        """Scheme, host and port; the address is checked where the connection is opened."""
         try:
             parts = urlsplit(url)
-            explicit_port = parts.port
+            parts.port  # noqa: B018 (reading it raises ValueError for a malformed port)
         except ValueError as malformed:
             raise FetchRefused(f"invalid URL: {malformed}") from malformed
         scheme = parts.scheme.lower()
@@ -160,12 +168,6 @@ class Fetcher:
             raise FetchRefused(f"unsupported scheme {scheme or '(none)'}")
         if not parts.hostname:
             raise FetchRefused("URL has no host")
-        if self.allow_private_networks:
-            return
-        port = explicit_port or (443 if scheme == "https" else 80)
-        for address in resolve(parts.hostname, port):
-            if not is_public_address(address):
-                raise FetchRefused(f"refused private address {address}")
 
     @contextmanager
     def _host_slot(self, url: str) -> Iterator[float]:
@@ -275,17 +277,74 @@ class BoundedDecoder:
         return self._inflater.flush() if self._inflater is not None else b""
 
 
+class _CheckedConnections(httpcore.NetworkBackend):
+    """httpcore's network backend, except that a TCP connection is opened only to an address of
+    the host that passed the check: the name is resolved here, once, and the socket opened to
+    the address itself, never to the name (which would be resolved again)."""
+
+    def __init__(self, resolver: Callable[[str, int], list[str]], allow_private_networks: bool) -> None:
+        self._resolver = resolver
+        self._allow_private_networks = allow_private_networks
+        self._sockets = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self._resolver(host, port)
+        if not self._allow_private_networks:
+            for address in addresses:
+                if not is_public_address(address):
+                    raise FetchRefused(f"refused private address {address.split('%')[0]}")
+        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in addresses:  # in the resolver's order of preference, as a browser tries them
+            try:
+                return self._sockets.connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error
+        raise failure or httpcore.ConnectError(f"{host} has no address")
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.NetworkStream:
+        raise FetchRefused("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self._sockets.sleep(seconds)
+
+
+def _transport(network: httpcore.NetworkBackend) -> httpx.HTTPTransport:
+    """httpx's transport over `network`. httpx has no public setting for the network backend
+    (encode/httpx#1319), so its connection pool is replaced by one made with httpx's defaults
+    and that backend (httpcore.ConnectionPool's documented `network_backend`)."""
+    transport = httpx.HTTPTransport()
+    limits = httpx.Limits()
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=network,
+    )
+    return transport
+
+
 def resolve(host: str, port: int) -> list[str]:
-    """All addresses `host` resolves to (an IP literal resolves to itself)."""
+    """Every address `host` resolves to, in the system's order of preference (an IP literal
+    resolves to itself); an IPv6 address keeps its zone ("fe80::1%eth0")."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as failure:
         raise FetchRefused(f"DNS lookup failed for {host}: {failure}") from failure
-    return sorted({str(info[4][0]).split("%")[0] for info in infos})
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def is_public_address(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
+    ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     return ip.is_global and not ip.is_multicast

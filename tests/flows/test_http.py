@@ -1,9 +1,12 @@
 """The fetcher against a real local server (pytest-httpserver on 127.0.0.1)."""
 
 import gzip
+import ssl
 import threading
 import time
 import zlib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -185,6 +188,31 @@ def test_private_address_refused_by_default(httpserver: HTTPServer) -> None:
     assert httpserver.log == []
 
 
+def test_connection_goes_to_the_address_the_name_resolved_to(httpserver: HTTPServer) -> None:
+    """The name is looked up once, by the fetcher's resolver, and the socket opened to that
+    address, so that a DNS server answering differently to a second lookup (DNS rebinding) has
+    no second lookup to answer: `feeds.invalid` has no address in DNS, so the fetch reaches the
+    server only if the connection uses the checked answer. The server still sees the name."""
+    httpserver.expect_request("/feed.xml", headers={"Host": f"feeds.invalid:{httpserver.port}"}).respond_with_data(FEED)
+    lookups: list[tuple[str, int]] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        lookups.append((host, port))
+        return ["127.0.0.1"]
+
+    with Fetcher(allow_private_networks=True, resolver=resolver) as fetcher:
+        result = fetcher.fetch(f"http://feeds.invalid:{httpserver.port}/feed.xml")
+    assert result.error is None
+    assert result.content == FEED
+    assert lookups == [("feeds.invalid", httpserver.port)]
+
+
+def test_name_with_one_private_address_among_public_ones_is_refused() -> None:
+    with Fetcher(resolver=lambda host, port: ["93.184.216.34", "10.0.0.7"]) as fetcher:
+        result = fetcher.fetch("http://mixed.invalid/feed.xml")
+    assert result.error == "refused private address 10.0.0.7"
+
+
 def test_cloud_metadata_address_refused() -> None:
     with Fetcher() as fetcher:
         result = fetcher.fetch("http://169.254.169.254/latest/meta-data/")
@@ -292,3 +320,67 @@ def test_waiting_for_a_turn_does_not_count_against_the_deadline(httpserver: HTTP
             thread.join()
     assert [r.error for r in results] == [None, None, None]
     assert [r.content for r in results] == [b"ok"] * 3
+
+
+def _certificate_authority(folder: Path, server_name: str) -> tuple[Path, ssl.SSLContext]:
+    """A throwaway CA (its PEM file) and a server TLS context whose certificate it signed for
+    `server_name`."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def certificate(subject: str, key: ec.EllipticCurvePrivateKey, issuer: str, signer: ec.EllipticCurvePrivateKey,
+                    ca: bool) -> x509.Certificate:
+        now = datetime.now(timezone.utc)
+        builder = (x509.CertificateBuilder()
+                   .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+                   .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + timedelta(hours=1))
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+        if ca:
+            builder = builder.add_extension(x509.KeyUsage(
+                digital_signature=True, content_commitment=False, key_encipherment=False, data_encipherment=False,
+                key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False),
+                critical=True).add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        else:
+            builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(subject)]), critical=False)
+            builder = builder.add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.public_key()), critical=False)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, server_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_file, chain_file, key_file = folder / "ca.pem", folder / "server.pem", folder / "server.key"
+    ca_file.write_bytes(certificate("mediawatch test CA", ca_key, "mediawatch test CA", ca_key, True)
+                        .public_bytes(serialization.Encoding.PEM))
+    chain_file.write_bytes(certificate(server_name, server_key, "mediawatch test CA", ca_key, False)
+                           .public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(server_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                  serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(chain_file, key_file)
+    return ca_file, context
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Connecting to the address, not the name, must not weaken TLS: the certificate is still
+    checked against the name in the URL (SNI and verification), so a server whose certificate
+    is for another name is refused."""
+    ca_file, context = _certificate_authority(tmp_path, "feeds.invalid")
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))  # httpx's trust store for this Fetcher
+    server = HTTPServer(ssl_context=context)
+    server.start()
+    try:
+        server.expect_request("/feed.xml").respond_with_data(FEED)
+        with Fetcher(allow_private_networks=True, resolver=lambda host, port: ["127.0.0.1"]) as fetcher:
+            good = fetcher.fetch(f"https://feeds.invalid:{server.port}/feed.xml")
+            wrong_name = fetcher.fetch(f"https://other.invalid:{server.port}/feed.xml")
+    finally:
+        server.clear()
+        server.stop()
+    assert good.error is None and good.content == FEED
+    assert wrong_name.content is None
+    assert wrong_name.error is not None and "certificate is not valid for 'other.invalid'" in wrong_name.error
