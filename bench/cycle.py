@@ -265,15 +265,16 @@ def cpu_floor(pages: list[bytes]) -> tuple[float, float, int]:
     return elapsed, elapsed / cores, cores
 
 
-def run_child(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float], str]:
+def run_child(args: list[str], env: dict[str, str], poll_every: float = 0.5) -> tuple[float, dict[str, float], str]:
     """(wall seconds, peak memory and CPU seconds of the child's process tree
     (ProcessTreeUsage.report), stdout).
 
-    Polled while the child runs: wait4's ru_maxrss would report this benchmark's own RSS, which
-    the child inherits at fork, and only for the largest process."""
+    Polled while the child runs, every `poll_every` seconds (a child that lives less than a
+    second needs a shorter period to be seen at its peak): wait4's ru_maxrss would report this
+    benchmark's own RSS, which the child inherits at fork, and only for the largest process."""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    usage = ProcessTreeUsage(process.pid)
+    usage = ProcessTreeUsage(process.pid, poll_every)
     output = process.stdout.read()
     process.wait()
     elapsed = time.perf_counter() - started
@@ -608,7 +609,7 @@ def main() -> None:
                 page.write_bytes(pages[0])
                 log("mediawatch tag")
                 result["tag_command_seconds"], result["tag_command_peak_memory"], _ = run_child(
-                    [mediawatch, "tag", str(page)], env)
+                    [mediawatch, "tag", str(page)], env, poll_every=0.02)
             if prefect:
                 prefect.stop()
                 prefect = None
