@@ -9,8 +9,9 @@ says what went wrong in words fit for a log line or a status page. Defences, all
   non-global addresses are refused unless `allow_private_networks=True`. The check is made where
   the connection is opened (`_CheckedConnections`): the name is resolved once and the socket goes
   to an address that was checked, so a DNS server answering differently to a second lookup (DNS
-  rebinding) cannot send a request to an address that was not. Proxies named in the environment
-  are not used, since the check must see the connection's real target;
+  rebinding) cannot send a request to an address that was not. Through a proxy named in the
+  environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY), which resolves the name itself,
+  the name is resolved here and checked before the request, as far as this machine can tell;
 - connect and read timeouts, plus a total deadline checked while the body streams in;
 - a body size cap counted on the *decompressed* bytes: gzip/deflate are decoded here with a
   bounded output size per step, so a compression bomb stops at the cap instead of filling memory;
@@ -26,6 +27,7 @@ import re
 import socket
 import threading
 import time
+import urllib.request
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -34,6 +36,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -99,12 +102,18 @@ class Fetcher:
         self.max_redirects = max_redirects
         self.per_host_limit = per_host_limit
         self.allow_private_networks = allow_private_networks
-        self._client = httpx.Client(
-            transport=_transport(_CheckedConnections(resolver or resolve, allow_private_networks)),
-            follow_redirects=False,
-            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
-            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+        self._resolver = resolver or resolve
+        options: dict[str, Any] = {
+            "follow_redirects": False,
+            "timeout": httpx.Timeout(read_timeout, connect=connect_timeout),
+            "headers": {"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+        }
+        self._direct = httpx.Client(
+            transport=_transport(_CheckedConnections(self._resolver, allow_private_networks)), **options
         )
+        # httpx reads the proxy variables itself when it is given no transport.
+        self._proxies = urllib.request.getproxies_environment()
+        self._through_proxy = httpx.Client(**options) if self._proxies else None
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._host_slots_lock = threading.Lock()
         # Requests at once over all hosts, however many threads call fetch().
@@ -119,7 +128,9 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._client.close()
+        self._direct.close()
+        if self._through_proxy is not None:
+            self._through_proxy.close()
 
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
         """GET `url`, conditionally when `etag`/`last_modified` from an earlier fetch are given."""
@@ -132,9 +143,9 @@ class Fetcher:
         current = url
         try:
             for _hop in range(self.max_redirects + 1):
-                self._check_target(current)
+                client = self._client_for(current)
                 with self._host_slot(current) as waited, \
-                        self._client.stream("GET", current, headers=conditional) as response:
+                        client.stream("GET", current, headers=conditional) as response:
                     started += waited  # the deadline is the server's: waiting for our own turn is not counted
                     location = response.headers.get("Location")
                     if response.status_code in REDIRECT_STATUSES and location:
@@ -155,12 +166,13 @@ class Fetcher:
 
     # Checks
 
-    @staticmethod
-    def _check_target(url: str) -> None:
-        """Scheme, host and port; the address is checked where the connection is opened."""
+    def _client_for(self, url: str) -> httpx.Client:
+        """The client for `url` once its scheme and host pass the checks: the direct one, which
+        checks the address where it connects, or the one through the environment's proxy, after
+        checking the address the name resolves to here."""
         try:
             parts = urlsplit(url)
-            parts.port  # noqa: B018 (reading it raises ValueError for a malformed port)
+            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
         except ValueError as malformed:
             raise FetchRefused(f"invalid URL: {malformed}") from malformed
         scheme = parts.scheme.lower()
@@ -168,6 +180,19 @@ class Fetcher:
             raise FetchRefused(f"unsupported scheme {scheme or '(none)'}")
         if not parts.hostname:
             raise FetchRefused("URL has no host")
+        if self._through_proxy is None or not self._proxied(scheme, parts.hostname):
+            return self._direct
+        if not self.allow_private_networks:
+            for address in self._resolver(parts.hostname, port):
+                if not is_public_address(address):
+                    raise FetchRefused(f"refused private address {address.split('%')[0]}")
+        return self._through_proxy
+
+    def _proxied(self, scheme: str, host: str) -> bool:
+        """Whether the environment sends requests for `scheme://host` through a proxy."""
+        if scheme not in self._proxies and "all" not in self._proxies:
+            return False
+        return not urllib.request.proxy_bypass_environment(host, self._proxies)
 
     @contextmanager
     def _host_slot(self, url: str) -> Iterator[float]:

@@ -384,3 +384,46 @@ def test_https_connects_to_the_checked_address_and_verifies_the_name(
     assert good.error is None and good.content == FEED
     assert wrong_name.content is None
     assert wrong_name.error is not None and "certificate is not valid for 'other.invalid'" in wrong_name.error
+
+
+@pytest.fixture
+def proxy_environment(monkeypatch: pytest.MonkeyPatch):
+    """Clears the proxy variables; the test sets those it needs."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return monkeypatch
+
+
+def test_proxy_from_the_environment_is_used_with_the_address_checked_first(
+    httpserver: HTTPServer, proxy_environment: pytest.MonkeyPatch
+) -> None:
+    """Behind a proxy (HTTP_PROXY), a request goes to the proxy with the full URL; the name is
+    still resolved and checked here first, so a private target is refused without asking the
+    proxy; a host in NO_PROXY is fetched directly."""
+    seen: list[str] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI") or request.path)
+        return Response(FEED)
+
+    httpserver.expect_request("/feed.xml").respond_with_handler(handler)
+    proxy_environment.setenv("HTTP_PROXY", f"http://127.0.0.1:{httpserver.port}")
+    proxy_environment.setenv("NO_PROXY", "direct.invalid")
+    answers = {"feeds.invalid": ["93.184.216.34"], "inside.invalid": ["10.0.0.7"], "direct.invalid": ["127.0.0.1"]}
+    lookups: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        return answers[host]
+
+    with Fetcher(resolver=resolver) as fetcher:
+        through_proxy = fetcher.fetch("http://feeds.invalid/feed.xml")
+        inside = fetcher.fetch("http://inside.invalid/feed.xml")
+    with Fetcher(resolver=resolver, allow_private_networks=True) as fetcher:
+        direct = fetcher.fetch(f"http://direct.invalid:{httpserver.port}/feed.xml")
+    assert through_proxy.error is None and through_proxy.content == FEED
+    assert inside.error == "refused private address 10.0.0.7"
+    assert direct.error is None and direct.content == FEED
+    assert seen == ["http://feeds.invalid/feed.xml", "/feed.xml"]
+    assert lookups == ["feeds.invalid", "inside.invalid", "direct.invalid"]
