@@ -464,7 +464,7 @@ def stages(config: Path) -> dict[str, dict[str, float]]:
         feed_results = list(pool.map(lambda f: fetcher.fetch(f.url), feeds))
         clock.since("fetch", start)
         entries = []
-        for feed, result in zip(feeds, feed_results):
+        for feed, result in zip(feeds, feed_results, strict=True):
             start = clock.now()
             parsed = parse_feed(result.content, result.final_url)
             entries += [(feed.id, e) for e in cycle.new_entries(parsed.entries, store, 0, now)]
@@ -474,7 +474,7 @@ def stages(config: Path) -> dict[str, dict[str, float]]:
         pages = list(pool.map(lambda pair: fetcher.fetch(pair[1].url), entries))
         clock.since("fetch", start)
     downloads = []
-    for (feed_id, entry), page in zip(entries, pages):
+    for (feed_id, entry), page in zip(entries, pages, strict=True):
         download = cycle.Download(feed_id=feed_id, entry=entry, canonical_url=cycle.canonical_url(entry.url))
         start = clock.now()
         article = extract_article(page.content, url=page.final_url, fallback_published=entry.published)

@@ -413,7 +413,7 @@ def measure(url: str, articles: int, count: int) -> Measurement:
     queries = make_queries(articles, count)
     store = Store(url)
     rss_before = rss_mb("VmRSS")
-    downloads, signature_times = zip(*(as_download(q) for q in queries))
+    downloads, signature_times = zip(*(as_download(q) for q in queries), strict=True)
     lookups, cpu, found = [], [], []
     load_before = os.getloadavg()
     for download in downloads:
@@ -421,8 +421,8 @@ def measure(url: str, articles: int, count: int) -> Measurement:
         lookups.append(elapsed)
         cpu.append(cpu_seconds)
         found.append(original)
-    steps, candidate_counts = zip(*(timed_steps(store, d) for d in downloads))
-    copies = [(q, f) for q, f in zip(queries, found) if q.kind == "copy"]
+    steps, candidate_counts = zip(*(timed_steps(store, d) for d in downloads), strict=True)
+    copies = [(q, f) for q, f in zip(queries, found, strict=True) if q.kind == "copy"]
     return Measurement(
         articles=articles, queries=count,
         lookup_ms=summary_ms(lookups), lookup_cpu_ms=summary_ms(cpu),
@@ -430,9 +430,9 @@ def measure(url: str, articles: int, count: int) -> Measurement:
         signature_median_ms=statistics.median(signature_times) * 1000,
         candidates_mean=statistics.mean(candidate_counts), candidates_max=max(candidate_counts),
         recall_on_copies=sum(f == q.original_id for q, f in copies) / max(1, len(copies)),
-        false_positives_on_new=sum(f is not None for q, f in zip(queries, found) if q.kind == "new"),
+        false_positives_on_new=sum(f is not None for q, f in zip(queries, found, strict=True) if q.kind == "new"),
         rss_before_mb=rss_before, peak_rss_mb=rss_mb("VmHWM"),
-        load_average=tuple(max(a, b) for a, b in zip(load_before, os.getloadavg())),
+        load_average=tuple(max(a, b) for a, b in zip(load_before, os.getloadavg(), strict=True)),
         query_plans=query_plans(store, downloads[0].band_keys),
     )
 
@@ -458,7 +458,8 @@ def checkpoints(template: str, articles: int) -> Iterator[tuple[int, str]]:
 
 
 def print_table(results: list[dict]) -> None:
-    header = (f"{'articles':>10} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'cpu med':>8} {'cpu p99':>8} "
+    header = (f"{'articles':>10} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+              f"{'cpu med':>8} {'cpu p99':>8} "
               f"{'fp ms':>6} {'cand ms':>8} {'verify':>7} {'cands':>6} {'recall':>7} {'FP':>4} "
               f"{'RSS0 MB':>8} {'peak MB':>8} {'db MB':>8}")
     print(header)

@@ -44,7 +44,10 @@ _DATE_PATTERN = regex.compile(
         [
             rf"(?P<month_day>{_MONTH.format(name='md_month')}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>\d{{4}}))?)",
             rf"(?P<day_month>(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.format(name='dm_month')}(?:\s+(?P<dm_year>\d{{4}}))?)",
-            rf"(?P<month_only>(?:in|during|by|of)\s+(?:(?P<part>early|mid|late|the middle of|the end of|the start of)[\s-]+)?{_MONTH.format(name='mo_month')}(?:\s+(?P<mo_year>\d{{4}}))?(?:\s+and\s+(?:(?:early|mid|late)\s+)?{_MONTH.format(name='mo_month2')})?)",
+            rf"(?P<month_only>(?:in|during|by|of)\s+"
+            rf"(?:(?P<part>early|mid|late|the middle of|the end of|the start of)[\s-]+)?"
+            rf"{_MONTH.format(name='mo_month')}(?:\s+(?P<mo_year>\d{{4}}))?"
+            rf"(?:\s+and\s+(?:(?:early|mid|late)\s+)?{_MONTH.format(name='mo_month2')})?)",
             rf"(?P<weekday_phrase>(?:(?P<relative>last|this|next|on|coming)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:'s|’s)?)",
             r"(?P<relative_day>(?:yesterday|today|tonight|last night|this morning|this evening|tomorrow)\b)",
             r"(?P<relative_week>(?:last|this|next) week\b)",

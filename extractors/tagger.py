@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
@@ -98,7 +99,8 @@ _PEOPLE_NUMBER = regex.compile(
 )
 _EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
 _EACH_RELEASED = regex.compile(
-    r"\beach (?:side |country )?(?:released|freed|handed over|returned|swapped) (\d{1,3}(?:,\d{3})+|\d+)\b", regex.IGNORECASE
+    r"\beach (?:side |country )?(?:released|freed|handed over|returned|swapped) (\d{1,3}(?:,\d{3})+|\d+)\b",
+    regex.IGNORECASE,
 )
 _ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
 NUMBER_WORDS = {
@@ -181,7 +183,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     cued = folded.admitted(watch.mediation_cue_words)
     brokers = [
         _brokers(sentence, found, watch) if found and index in cued else _agencies(found)
-        for index, (sentence, found) in enumerate(zip(sentences, actors))
+        for index, (sentence, found) in enumerate(zip(sentences, actors, strict=True))
     ]
     article = _ArticleContext.read(sentences, watch, actors, brokers, folded)
     triggered: set[int] = set()
@@ -217,7 +219,7 @@ def _read_mentions(
     mentions: list[Mention] = []
     previous_background = False
     previous_leaders: set[str] = set()
-    for index, (sentence, rules) in enumerate(zip(sentences, candidates)):
+    for index, (sentence, rules) in enumerate(zip(sentences, candidates, strict=True)):
         found = (
             _read_sentence(
                 index,
@@ -382,7 +384,7 @@ class _ArticleContext:
         counts: Counter[str] = Counter()
         pairs: Counter[frozenset[str]] = Counter()
         mediators: set[str] = set()
-        for sentence, actors, brokers in zip(sentences, sentence_actors, sentence_brokers):
+        for sentence, actors, brokers in zip(sentences, sentence_actors, sentence_brokers, strict=True):
             if not actors:
                 continue  # nothing to count, pair or broker
             mediators |= brokers
@@ -453,7 +455,7 @@ def _listed_with(sentence: str, first: ActorMention, candidates: list[ActorMenti
 
 def _between_pair(sentence: str, actors: list[ActorMention]) -> set[str]:
     """The two actors of a "between A and B" phrase."""
-    for first, second in zip(actors, actors[1:]):
+    for first, second in pairwise(actors):
         if _BETWEEN.search(_before(sentence, first.start)) and _PAIR_JOINER.match(sentence[first.end : second.start]):
             return {first.code, second.code}
     return set()
@@ -471,7 +473,9 @@ def _trigger_spans(sentence: str, rule: EventRule, matches: list[regex.Match[str
     negative_spans = [(m.start(), m.end()) for m in rule.negative.finditer(sentence)] if rule.negative else []
     spans = []
     for match in matches:
-        inside_other_sense = any(start <= match.start() < end or start < match.end() <= end for start, end in negative_spans)
+        inside_other_sense = any(
+            start <= match.start() < end or start < match.end() <= end for start, end in negative_spans
+        )
         if not inside_other_sense and match.group(0).strip():
             leading_space = len(match.group(0)) - len(match.group(0).lstrip())
             spans.append((match.start() + leading_space, match.end()))
@@ -595,7 +599,8 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         if not takers:
             continue
         distance, position = min(takers)
-        if (distance <= DATE_WINDOW or len(eligible) == 1) and (position not in claims or claims[position][0] > distance):
+        nearer_than_claimed = position not in claims or claims[position][0] > distance
+        if (distance <= DATE_WINDOW or len(eligible) == 1) and nearer_than_claimed:
             claims[position] = (distance, date_mention)
     for position, mention in enumerate(mentions):
         date_mention = claims[position][1] if position in claims else _shared_date(mention, eligible)
@@ -852,10 +857,10 @@ def _conflict_sides(
 def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
     """Actors written as a pair ("Russia and Ukraine", "Russian and Ukrainian"), or as a list
     ending in one ("Russia, Ukraine and the United States")."""
-    for position, (first, second) in enumerate(zip(named, named[1:])):
+    for position, (first, second) in enumerate(pairwise(named)):
         if first.code != second.code and _PAIR_JOINER.match(sentence[first.end : second.start]):
             listed = {first.code, second.code}
-            for earlier, later in zip(reversed(named[:position]), reversed(named[: position + 1])):
+            for earlier, later in reversed(list(pairwise(named[: position + 1]))):
                 if not _COMMA_JOINER.match(sentence[earlier.end : later.start]):
                     break
                 listed.add(earlier.code)
@@ -890,7 +895,9 @@ def _is_background(
     """Older than the current window by its date, or by a background cue. A proposal is current
     when the old year or month it names dates the thing proposed to revive ("revive talks that
     stalled in 2022"), not the proposal ("In 2023, Kyiv proposed a truce")."""
-    if date_mention and published and not (status in FORWARD_STATUSES and _dates_the_object(sentence, trigger, date_mention)):
+    if date_mention and published and not (
+        status in FORWARD_STATUSES and _dates_the_object(sentence, trigger, date_mention)
+    ):
         return date_mention.date < published - CURRENT_WINDOW
     if status in FORWARD_STATUSES:
         return False
@@ -1030,7 +1037,11 @@ def _date_offers_from_meetings(readings: list[Reading], watch: Watch) -> None:
             (
                 r
                 for r in readings
-                if watch.events[r.type].parties == "leaders" and r.date and not r.background and r.status == "held" and r.sides & offer.mediators
+                if watch.events[r.type].parties == "leaders"
+                and r.date
+                and not r.background
+                and r.status == "held"
+                and r.sides & offer.mediators
             ),
             None,
         )
@@ -1117,7 +1128,11 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         mediators=sorted(mediators - sides),
         location=_most_specific(reading.locations, watch),
         date=reading.date,
-        count=_count(reading.count_texts) if reading.type == "prisoner_exchange" and reading.status in COUNTED_STATUSES else None,
+        count=(
+            _count(reading.count_texts)
+            if reading.type == "prisoner_exchange" and reading.status in COUNTED_STATUSES
+            else None
+        ),
         evidence=list(reading.evidence),
     )
 

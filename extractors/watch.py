@@ -13,7 +13,8 @@ import string
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from re import _constants as sre, _parser as sre_parser  # the stdlib's own parser, read by _word_filter
+from re import _constants as sre  # the stdlib's own parser, read by _word_filter
+from re import _parser as sre_parser
 from typing import Any
 
 import regex
@@ -426,7 +427,9 @@ def _surface_forms(actors: dict[str, Actor]) -> dict[str, tuple[str, str]]:
     forms: dict[str, tuple[str, str]] = {}
     for role in ("place", "agency", "alias", "leader"):
         for actor in actors.values():
-            names = {"place": actor.places, "agency": actor.agencies, "alias": actor.aliases, "leader": actor.leaders}[role]
+            names = {
+                "place": actor.places, "agency": actor.agencies, "alias": actor.aliases, "leader": actor.leaders
+            }[role]
             for written in names:
                 forms[written] = (actor.code, role)
     return forms

@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import pathlib
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,7 +131,7 @@ def _seed_documents(stream: pathlib.Path) -> list[Document]:
 def score_document(document: Document, predicted: list[Event], tally: Tally) -> None:
     unmatched_labels = list(document.current)
     for event in predicted:
-        label = _take(unmatched_labels, lambda candidate: _matches(event, candidate, with_status=True))
+        label = _take(unmatched_labels, event, with_status=True)
         if label is None:
             tally.false_positive[event.type] += 1
             if _looks_like_past_or_denied(event, document.past_or_denied):
@@ -147,10 +146,10 @@ def score_document(document: Document, predicted: list[Event], tally: Tally) -> 
     _score_status(document, predicted, tally)
 
 
-def _take(labels: list[dict[str, Any]], accept: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
-    """Remove and return the first label `accept` takes."""
+def _take(labels: list[dict[str, Any]], event: Event, with_status: bool) -> dict[str, Any] | None:
+    """Remove and return the first label `event` matches (`_matches`)."""
     for index, label in enumerate(labels):
-        if accept(label):
+        if _matches(event, label, with_status):
             return labels.pop(index)
     return None
 
@@ -185,7 +184,7 @@ def _score_fields(event: Event, label: dict[str, Any], tally: Tally) -> None:
 def _score_status(document: Document, predicted: list[Event], tally: Tally) -> None:
     labels = list(document.current)
     for event in predicted:
-        label = _take(labels, lambda candidate: _matches(event, candidate, with_status=False))
+        label = _take(labels, event, with_status=False)
         if label is not None:
             tally.field_total["status"] += 1
             tally.field_right["status"] += int(event.status == label["status"])

@@ -155,7 +155,7 @@ def score_alerts(received: list[ReceivedAlert], manifest: dict[str, Any], base_u
     copy_only = [bool(alert.source_urls) and set(alert.source_urls) <= copies for alert in received]
     candidates = [
         [] if only_copies else candidate_matches(alert, expected_alerts, identifying_urls)
-        for alert, only_copies in zip(received, copy_only)
+        for alert, only_copies in zip(received, copy_only, strict=True)
     ]
     matching = maximum_matching(candidates)
     matched_received = set(matching.values())

@@ -431,7 +431,7 @@ def test_actors_found_in_the_joined_sentences_are_each_sentences_own(watch: Watc
     alone = [find_actors([sentence], watch)[0] for sentence in ARTICLE_SENTENCES]
     assert joined == alone
     assert [[(a.start, a.text) for a in found] for found in alone[:2]] == [[(0, "Turkish intelligence")], [(0, "Kyiv")]]
-    for sentence, found in zip(ARTICLE_SENTENCES, alone):
+    for sentence, found in zip(ARTICLE_SENTENCES, alone, strict=True):
         assert [(a.start, a.text) for a in found] == [
             (match.start(), match.group(0)) for match in watch.actor_pattern.finditer(sentence)
         ]

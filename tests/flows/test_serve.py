@@ -43,7 +43,7 @@ def stop(process: subprocess.Popen, log: Path) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-        raise AssertionError("serve did not stop within 60 s of SIGINT:\n" + log.read_text(encoding="utf-8"))
+        raise AssertionError("serve did not stop within 60 s of SIGINT:\n" + log.read_text(encoding="utf-8")) from None
 
 
 def test_serve_registers_a_scheduled_deployment_that_survives_a_restart(prefect_harness: None, tmp_path: Path):

@@ -59,7 +59,7 @@ def test_every_feed_at_every_tick_lists_exactly_the_published_articles_newest_fi
                 items = feed_items(response.content)
                 paths = [item["link"].removeprefix(stream_2022.base_url) for item in items]
                 assert paths == expected_paths(manifest, feed, tick)
-                for item, path in zip(items, paths):
+                for item, path in zip(items, paths, strict=True):
                     article = by_path[path]
                     assert item["title"] == article["title"]
                     assert item["description"] == article["summary"]

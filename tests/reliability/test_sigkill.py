@@ -118,7 +118,7 @@ def test_sigkill_at_random_points_loses_no_article_and_sends_each_alert_once(
                 child = fork.Process(target=_child, args=(str(config),), daemon=True)
                 killed = threading.Event()
 
-                def kill() -> None:
+                def kill(child=child, killed=killed) -> None:  # this iteration's child, not the last
                     if not killed.is_set():
                         killed.set()
                         os.kill(child.pid, signal.SIGKILL)
