@@ -139,7 +139,7 @@ def score_document(document: Document, predicted: list[Event], tally: Tally) -> 
             tally.misses.append({"document": document.name, "kind": "false_positive", "event": event.to_json()})
             continue
         tally.true_positive[event.type] += 1
-        _score_fields(event, label, tally)
+        _score_fields(document.name, event, label, tally)
     for label in unmatched_labels:
         tally.false_negative[label["type"]] += 1
         tally.misses.append({"document": document.name, "kind": "false_negative", "label": label})
@@ -170,7 +170,8 @@ def _looks_like_past_or_denied(event: Event, labels: list[dict[str, Any]]) -> bo
     return False
 
 
-def _score_fields(event: Event, label: dict[str, Any], tally: Tally) -> None:
+def _score_fields(document: str, event: Event, label: dict[str, Any], tally: Tally) -> None:
+    """Count each field right or wrong; a wrong one is listed in the misses with both values."""
     predicted = event.to_json()
     for name in FIELDS[1:]:
         expected = label.get(name)
@@ -179,6 +180,10 @@ def _score_fields(event: Event, label: dict[str, Any], tally: Tally) -> None:
             expected, got = sorted(expected or []), sorted(got or [])
         tally.field_total[name] += 1
         tally.field_right[name] += int(expected == got)
+        if expected != got:
+            tally.misses.append({"document": document, "kind": "wrong_field", "type": event.type,
+                                 "status": event.status, "field": name, "expected": expected, "got": got,
+                                 "evidence": event.evidence[:1]})
 
 
 def _score_status(document: Document, predicted: list[Event], tally: Tally) -> None:
