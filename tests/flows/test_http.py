@@ -207,6 +207,15 @@ def test_connection_goes_to_the_address_the_name_resolved_to(httpserver: HTTPSer
     assert lookups == [("feeds.invalid", httpserver.port)]
 
 
+def test_each_address_of_a_name_is_tried_in_turn(httpserver: HTTPServer) -> None:
+    """A name with an IPv6 address where nothing listens and an IPv4 one where the server does:
+    the connection falls back to the next address, as a browser does."""
+    httpserver.expect_request("/feed.xml").respond_with_data(FEED)
+    with Fetcher(allow_private_networks=True, resolver=lambda host, port: ["::1", "127.0.0.1"]) as fetcher:
+        result = fetcher.fetch(f"http://feeds.invalid:{httpserver.port}/feed.xml")
+    assert result.error is None and result.content == FEED
+
+
 def test_name_with_one_private_address_among_public_ones_is_refused() -> None:
     with Fetcher(resolver=lambda host, port: ["93.184.216.34", "10.0.0.7"]) as fetcher:
         result = fetcher.fetch("http://mixed.invalid/feed.xml")
