@@ -113,7 +113,8 @@ class Fetcher:
         )
         # httpx reads the proxy variables itself when it is given no transport.
         self._proxies = urllib.request.getproxies_environment()
-        self._through_proxy = httpx.Client(**options) if self._proxies else None
+        proxied_schemes = set(self._proxies) - {"no"}  # "no" is NO_PROXY
+        self._through_proxy = httpx.Client(**options) if proxied_schemes else None
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._host_slots_lock = threading.Lock()
         # Requests at once over all hosts, however many threads call fetch().
