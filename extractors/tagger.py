@@ -63,7 +63,10 @@ _ABBREVIATION = regex.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|Inc|Ltd|Co)"
     r"|\b[A-Z]|\b(?:U\.S|U\.N|U\.K|E\.U))\.$"
 )
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\d])")
+# The space (group 1) after a sentence's end mark and before a capital or digit. The end mark is
+# matched, not looked behind at, so that the search skips to end marks instead of testing every
+# position.
+_SENTENCE_BREAK = regex.compile(r"[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[\p{Lu}\d])")
 _DATELINE = regex.compile(
     r"^[\p{Lu}][\p{Lu} .,/'’-]+,\s+(?:[\p{L} ]+,\s+)?(?:[\p{L}.]+\s+\d{1,2}\s+)?\([^)]{1,40}\)\s+[-–—]\s+"
 )
@@ -253,7 +256,7 @@ def split_sentences(text: str) -> list[str]:
         line = _DATELINE.sub("", line.strip())
         if not line:
             continue
-        pieces = _SENTENCE_BREAK.split(line)
+        pieces = _split_at_breaks(line)
         current = ""
         for piece in pieces:
             current = f"{current} {piece}" if current else piece
@@ -263,6 +266,16 @@ def split_sentences(text: str) -> list[str]:
         if current:
             sentences.append(current)
     return sentences
+
+
+def _split_at_breaks(line: str) -> list[str]:
+    """The line cut at each `_SENTENCE_BREAK`, the space dropped and the end mark kept."""
+    pieces, start = [], 0
+    for match in _SENTENCE_BREAK.finditer(line):
+        pieces.append(line[start : match.start(1)])
+        start = match.end(1)
+    pieces.append(line[start:])
+    return pieces
 
 
 def _before(text: str, end: int) -> str:
@@ -279,7 +292,9 @@ class _FoldedSentences:
     def __init__(self, sentences: list[str], keys: dict[str, str]) -> None:
         self.text = fold("\n".join(sentences))
         self.keys = keys  # Watch.filter_keys
-        # Where each folded sentence starts and ends (folding may change a sentence's length).
+        self.sentences = self.text.split("\n")
+        """Each sentence folded (folding may change a sentence's length)."""
+        # Where each folded sentence starts and ends in `text`.
         self.starts = [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
         self.ends = [start - 1 for start in self.starts[1:]] + [len(self.text)]
         self._with_word: dict[str, set[int]] = {}
@@ -289,11 +304,11 @@ class _FoldedSentences:
         filter): those with a word of a conjunction's first clause, then checked one by one for
         its other clauses."""
         if words is None:
-            return set(range(len(self.starts)))
+            return set(range(len(self.sentences)))
         admitted: set[int] = set()
         for first, *others in words.conjunctions:
             for index in set().union(*map(self.with_word, first)) - admitted:
-                sentence = self.sentence(index)
+                sentence = self.sentences[index]
                 if all(any(word in sentence for word in clause) for clause in others):
                     admitted.add(index)
         return admitted
@@ -305,7 +320,7 @@ class _FoldedSentences:
             return self._with_word[word]
         found: set[int] = set()
         if word in self.keys:
-            found = {index for index in self.with_word(self.keys[word]) if word in self.sentence(index)}
+            found = {index for index in self.with_word(self.keys[word]) if word in self.sentences[index]}
         else:
             at = self.text.find(word)
             while at >= 0:
@@ -314,10 +329,6 @@ class _FoldedSentences:
                 at = self.text.find(word, self.ends[index] + 1)
         self._with_word[word] = found
         return found
-
-    def sentence(self, index: int) -> str:
-        """The folded sentence."""
-        return self.text[self.starts[index] : self.ends[index]]
 
 
 def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:
