@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -41,8 +39,7 @@ def test_looking_up_known_urls_does_not_wait_for_a_writer(tmp_path) -> None:
     with store.ingest_lock() as writing:  # holds SQLite's write lock until the block ends
         writing.add(Article(url="https://a.example/2", canonical_url="https://a.example/2", state="ok", attempts=1))
         writing.flush()
-        started = time.monotonic()
+        # Queued behind the write lock, which this thread holds, the read would wait out the
+        # busy timeout and fail with "database is locked".
         known = store.known_urls(["https://a.example/1", "https://a.example/2"], retry_limit=3)
-        waited = time.monotonic() - started
     assert known == {"https://a.example/1"}  # the uncommitted article is not seen yet
-    assert waited < 5, f"the read waited {waited:.1f} s for the writer"
