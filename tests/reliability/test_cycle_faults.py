@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -102,9 +101,7 @@ def test_a_feed_with_thousands_of_entries(tmp_path: Path) -> None:
         site.routes["/small.xml"] = Reply(200, rss("Small", [("Other", site.url("/b/1"), None)]))
         site.routes["/b/1"] = Reply(200, page(99999), {"Content-Type": "text/html"})
         settings = settings_for(tmp_path, {"big": site.url("/big.xml"), "small": site.url("/small.xml")})
-        started = time.monotonic()
         summary = plain_cycle(settings)
-        first = time.monotonic() - started
         assert summary["feeds_failed"] == 0
         assert (summary["new_articles"], summary["failed_articles"]) == (real + 1, n - real), summary
         big = feed_state(settings, "big")
@@ -113,13 +110,10 @@ def test_a_feed_with_thousands_of_entries(tmp_path: Path) -> None:
         assert len(stored) == n + 1
         assert {a.error for a in stored.values() if a.state == "failed"} == {"HTTP 404"}
         assert all(site.hits[f"/a/{i}"] == 1 for i in range(n))
-        started = time.monotonic()
         again = plain_cycle(settings)  # the 404s are tried once more; stored pages never again
         assert again["new_articles"] == 0 and again["failed_articles"] == n - real
         assert all(site.hits[f"/a/{i}"] == 1 for i in range(real))
         assert all(site.hits[f"/a/{i}"] == 2 for i in range(real, n))
-        print(f"{n} entries: cycles of {first:.1f} s and {time.monotonic() - started:.1f} s")
-        assert first < 120
 
 
 def test_an_entry_in_two_feeds_is_downloaded_once(tmp_path: Path) -> None:
