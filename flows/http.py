@@ -17,7 +17,6 @@ says what went wrong in words fit for a log line or a status page. Defences, all
   bounded output size per step, so a compression bomb stops at the cap instead of filling memory;
 - at most `per_host_limit` concurrent requests per host, so one Fetcher can be shared by a thread
   pool without hammering a site.
-
 """
 
 from __future__ import annotations
@@ -78,7 +77,9 @@ class FetchRefused(Exception):
 
 
 class Fetcher:
-    """One httpx.Client with the defences above. Use as a context manager, or call close()."""
+    """httpx clients with the defences above: one that connects only to checked addresses, and
+    one through the environment's proxy when it names one. Use as a context manager, or call
+    close()."""
 
     def __init__(
         self,
@@ -184,9 +185,7 @@ class Fetcher:
         if self._through_proxy is None or not self._proxied(scheme, parts.hostname):
             return self._direct
         if not self.allow_private_networks:
-            for address in self._resolver(parts.hostname, port):
-                if not is_public_address(address):
-                    raise FetchRefused(f"refused private address {address.split('%')[0]}")
+            refuse_private(self._resolver(parts.hostname, port))
         return self._through_proxy
 
     def _proxied(self, scheme: str, host: str) -> bool:
@@ -323,9 +322,7 @@ class _CheckedConnections(httpcore.NetworkBackend):
     ) -> httpcore.NetworkStream:
         addresses = self._resolver(host, port)
         if not self._allow_private_networks:
-            for address in addresses:
-                if not is_public_address(address):
-                    raise FetchRefused(f"refused private address {address.split('%')[0]}")
+            refuse_private(addresses)
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for address in addresses:  # in the resolver's order of preference, as a browser tries them
             try:
@@ -367,6 +364,13 @@ def resolve(host: str, port: int) -> list[str]:
     except (socket.gaierror, UnicodeError) as failure:
         raise FetchRefused(f"DNS lookup failed for {host}: {failure}") from failure
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def refuse_private(addresses: list[str]) -> None:
+    """Raise FetchRefused naming the first address that is not public."""
+    for address in addresses:
+        if not is_public_address(address):
+            raise FetchRefused(f"refused private address {address.split('%')[0]}")
 
 
 def is_public_address(address: str) -> bool:
