@@ -417,9 +417,10 @@ def _usable(clause: Iterable[str]) -> bool:
 
 
 def _selectivity(clause: Iterable[str]) -> tuple[int, int]:
-    """Sort key putting first the clauses likely to rule out most sentences: long words, few of them."""
+    """Sort key putting first the clauses likely to rule out most sentences: long words, few of
+    them. A space is not counted: " over" is as common as "over"."""
     words = list(clause)
-    return (-min(map(len, words)), len(words))
+    return (-min(len(word.strip()) for word in words), len(words))
 
 
 def _surface_forms(actors: dict[str, Actor]) -> dict[str, tuple[str, str]]:

@@ -177,6 +177,14 @@ def test_word_filter_drops_implied_alternatives_and_redundant_words() -> None:
     assert _filter(r"\b(?:swap|swapped|swaps)\b") == WordFilter(((("swap",),),))
 
 
+def test_word_filter_takes_a_branch_by_its_letters_not_its_spaces() -> None:
+    """In "hand over" either word is required; " over" is one character longer only by its
+    space, and a sentence saying "over the year" must not be read for a handover."""
+    words = _filter(r"\b(?:freed|hand(?:ed|s)? over)\s+\d+")
+    assert words == WordFilter(((("freed", "hand"),),))
+    assert not words.admits("prices rose by 5 percent over the year.")
+
+
 @pytest.mark.parametrize(
     "patterns",
     [
