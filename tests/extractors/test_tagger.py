@@ -448,3 +448,25 @@ def test_article_wide_word_lookup_admits_what_each_sentence_admits(watch: Watch)
         expected = {index for index, sentence in enumerate(ARTICLE_SENTENCES) if words.admits(fold(sentence))}
         assert folded.admitted(words) == expected
     assert folded.admitted(watch.events["talks"].trigger_words) == {2, 4, 5}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "parties", "mediators"),
+    [
+        ("Ethiopia and Eritrea signed a peace agreement in Riyadh on Friday, mediated by Saudi Arabia.",
+         "agreement", ["ER", "ET"], ["SA"]),
+        ("Thailand and Cambodia agreed to an immediate ceasefire on Saturday at talks hosted by Malaysia.",
+         "ceasefire", ["KH", "TH"], ["MY"]),
+        ("South Sudan and Sudan exchanged 40 prisoners on Sunday in a deal mediated by Uganda.",
+         "prisoner_exchange", ["SD", "SS"], ["UG"]),
+        ("Kenyan President William Ruto spoke by phone with Serbian President Aleksandar Vucic on Friday.",
+         "leader_call", ["KE", "RS"], []),
+    ],
+)
+def test_the_bundled_watch_knows_other_conflicts(
+    text: str, kind: str, parties: list[str], mediators: list[str], watch: Watch
+) -> None:
+    """The default watch is not only Russia and Ukraine: mediation elsewhere is read the same way
+    ("South Sudan" is not Sudan)."""
+    event = only(tag_events(text, MONDAY, watch), kind)
+    assert (event.parties, event.mediators, event.current) == (parties, mediators, True)
