@@ -5,9 +5,11 @@ How an article is read (every word list is data in config/watch.toml):
    and wire datelines are removed.
 2. In each sentence, every event type's triggers are searched; a trigger inside an other-sense
    phrase ("wage talks", "exchange rate", "calls for") does not count.
-3. For each trigger the sentence gives: the status (cues in the order denied, agreed, planned,
-   proposed, completed; planned/proposed cues only near the trigger, and not for an event that
-   is the setting of the sentence or named by a past-tense verb), the actors near it
+3. For each trigger the sentence gives: the status (an event that is only the topic of the
+   sentence, "discussed a possible exchange", takes the status [status.topic] names; otherwise
+   cues in the order denied, agreed, planned, proposed, completed; planned/proposed cues only
+   near the trigger, and not for an event that is the setting of the sentence or named by a
+   past-tense verb), the actors near it
    (gazetteer), which of them host or broker it (agents of mediation cues, agencies,
    organisations) and which are the sides, the place, the date (the nearest date expression
    that no nearer event claims, not one governed by "since" nor the date of a statement: "said
@@ -497,15 +499,28 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
     """The first status cue the type allows, or None. An event that is only the setting of the
     sentence ("said during a meeting") takes no planned/proposed cue from the clause."""
     clause = sentence[max(0, spans[0][0] - STATUS_CLAUSE_WINDOW) : spans[-1][1] + STATUS_CLAUSE_WINDOW]
-    setting = bool(watch.setting.search(_before(sentence, spans[0][0]))) or bool(
-        _PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]])
-    )
+    before = _before(sentence, spans[0][0])
+    topic = _topic_status(sentence, before, rule, watch)
+    if topic:
+        return topic
+    setting = bool(watch.setting.search(before)) or bool(_PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]))
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue
         searched = clause if status in CLAUSE_STATUSES else sentence
         if status in rule.statuses and watch.status_cues[status].search(searched):
             return status
+    return None
+
+
+def _topic_status(sentence: str, before: str, rule: EventRule, watch: Watch) -> str | None:
+    """The status of an event that is only the topic of the sentence ("discussed a possible
+    [exchange]", `Watch.topic_statuses`; `before` is the text just before its trigger), unless
+    the sentence denies it."""
+    for status, words in watch.topic_statuses.items():
+        if status in rule.statuses and words.search(before):
+            denied = "denied" in rule.statuses and watch.status_cues["denied"].search(sentence)
+            return None if denied else status
     return None
 
 

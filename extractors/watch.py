@@ -88,6 +88,9 @@ class Watch:
     hypothetical: regex.Pattern[str]
     reference: regex.Pattern[str]
     setting: regex.Pattern[str]
+    topic_statuses: dict[str, regex.Pattern[str]]
+    """status -> the words just before a trigger that make it only the topic of the sentence
+    ("discussed a possible [exchange]": proposed), whatever other cues say."""
     mediation_cues: regex.Pattern[str]
     leader_titles: regex.Pattern[str]
     background_cues: regex.Pattern[str]
@@ -157,6 +160,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         hypothetical=_patterns(status, "hypothetical", "status.hypothetical"),
         reference=_patterns(status, "reference", "status.reference"),
         setting=_patterns(status, "setting", "status.setting"),
+        topic_statuses=_topic_statuses(status.get("topic", {})),
         mediation_cues=_patterns(roles, "mediation_cues", "roles.mediation_cues"),
         leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
         background_cues=_patterns(background, "cues", "background.cues"),
@@ -210,6 +214,15 @@ def _boolean(table: dict[str, Any], key: str, where: str) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"watch: {where} must be true or false")
     return value
+
+
+def _topic_statuses(table: dict[str, Any]) -> dict[str, regex.Pattern[str]]:
+    """[status.topic]: for some statuses, the words that make a trigger right after them only
+    the sentence's topic (optional: a watch without it reads every trigger by its cues)."""
+    unknown = sorted(set(table) - set(STATUSES))
+    if unknown:
+        raise ValueError(f"watch: status.topic: {unknown[0]!r} is not a status ({', '.join(STATUSES)})")
+    return {name: _patterns(table, name, f"status.topic.{name}") for name in table}
 
 
 def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) -> regex.Pattern[str]:

@@ -470,3 +470,20 @@ def test_the_bundled_watch_knows_other_conflicts(
     ("South Sudan" is not Sudan)."""
     event = only(tag_events(text, MONDAY, watch), kind)
     assert (event.parties, event.mediators, event.current) == (parties, mediators, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Russian and Ukrainian negotiators discussed a possible prisoner exchange on Friday.", "proposed"),
+        ("Officials in Kyiv talked about a new prisoner swap with Russia.", "proposed"),
+        ("Ukraine is preparing a prisoner exchange with Russia, Zelensky said on Friday.", "planned"),
+        ("Russian and Ukrainian negotiators discussed the prisoner exchange carried out on Friday.", "completed"),
+    ],
+)
+def test_an_exchange_only_talked_about_is_not_one_carried_out(sentence: str, status: str, watch: Watch) -> None:
+    """An exchange with no status cue is taken as carried out, except when it is only the topic
+    of the sentence (an indefinite object of "discussed", "talked about", "preparing")."""
+    article = "Russian and Ukrainian troops fought on along the front line.\n" + sentence
+    exchange = only(tag_events(article, MONDAY, watch), "prisoner_exchange")
+    assert (exchange.status, exchange.parties) == (status, ["RU", "UA"])

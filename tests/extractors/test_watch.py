@@ -62,6 +62,7 @@ def test_a_new_mediator_is_data_only(tmp_path: pathlib.Path) -> None:
         ('default_status = "held"', 'default_status = "finished"', "default_status"),
         ("min_parties = 2", 'min_parties = "two"', "min_parties"),
         ("headline_max_words = 14", "headline_max_words = -1", "boilerplate.headline_max_words"),
+        ("[status.topic]\nproposed = [", "[status.topic]\nmaybe = [", "status.topic: 'maybe' is not a status"),
     ],
 )
 def test_invalid_content_names_the_key(tmp_path: pathlib.Path, old: str, new: str, message: str) -> None:
@@ -216,3 +217,12 @@ def test_actor_pattern_finds_the_longest_whole_form(sentence: str) -> None:
     expected = [(match.start(), match.group(0)) for match in plain.finditer(sentence)]
     assert expected
     assert [(match.start(), match.group(0)) for match in watch.actor_pattern.finditer(sentence)] == expected
+
+
+def test_a_watch_without_topic_statuses_still_loads(tmp_path: pathlib.Path) -> None:
+    """[status.topic] came later than the rest: a watch copied before it reads as it did."""
+    text = _bundled_text()
+    start = text.index("[status.topic]")
+    end = text.index("# ----", start)
+    watch = load_watch(_write(tmp_path, text[:start] + text[end:]))
+    assert watch.topic_statuses == {}
