@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -120,7 +120,6 @@ NUMBER_WORDS = {
 _NUMBER_WORD = regex.compile(r"(?<!\bthe )\b(?:" + "|".join(NUMBER_WORDS) + r")\b", regex.IGNORECASE)
 _PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
 _ORDINAL = regex.compile(r"(?:first|second|third|fourth|fifth|next|new|further|previous|last)\b", regex.IGNORECASE)
-_NEWLINE = regex.compile("\n")
 _GENERIC_PLURAL = regex.compile(r"^(?:[\p{L}]+\s)?(?:exchanges|swaps)$", regex.IGNORECASE)
 
 
@@ -294,11 +293,11 @@ class _FoldedSentences:
     def __init__(self, sentences: list[str], keys: dict[str, str]) -> None:
         self.text = fold("\n".join(sentences))
         self.keys = keys  # Watch.filter_keys
+        # Each sentence folded (folding may change a sentence's length), and where it starts
+        # and ends in `text`.
         self.sentences = self.text.split("\n")
-        """Each sentence folded (folding may change a sentence's length)."""
-        # Where each folded sentence starts and ends in `text`.
-        self.starts = [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
-        self.ends = [start - 1 for start in self.starts[1:]] + [len(self.text)]
+        self.starts = list(accumulate((len(sentence) + 1 for sentence in self.sentences[:-1]), initial=0))
+        self.ends = [start + len(sentence) for start, sentence in zip(self.starts, self.sentences, strict=True)]
         self._with_word: dict[str, set[int]] = {}
 
     def admitted(self, words: WordFilter | None) -> set[int]:

@@ -13,7 +13,7 @@ import string
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from re import _constants as sre  # the stdlib's own parser, read by _word_filter
+from re import _constants as sre  # with _parser: the stdlib's own pattern parser, read by _word_filter
 from re import _parser as sre_parser
 from typing import Any
 
