@@ -68,3 +68,9 @@ class Event:
         data = asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        """The event `to_json` gave."""
+        day = data.get("date")
+        return cls(**{**data, "date": date.fromisoformat(day) if day else None})

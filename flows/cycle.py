@@ -4,10 +4,13 @@ flows/pipeline.py runs them as Prefect tasks; tests and the replay can run them 
 Order of a cycle, and why (steps 1-3 overlap: each feed goes on as soon as its poll is done):
 1. poll each feed (conditional GET) and keep the entries not seen before;
 2. download, extract and tag those articles (network and CPU, concurrently, nothing written);
-3. ingest: store a feed's articles with their events and queued alerts (several articles per
-   transaction), then save the feed's new ETag/Last-Modified. A run killed before 3 leaves the
-   feed state untouched, so the next run sees the same entries again: nothing is lost;
-4. deliver the outbox.
+3. store a feed's articles (several per transaction), each left pending for matching, then save
+   the feed's new ETag/Last-Modified. A run killed before 3 leaves the feed state untouched, so
+   the next run sees the same entries again: nothing is lost;
+4. match every pending article's reports to events, in publication order whatever the order the
+   feeds finished in, and queue the alerts (in the same transactions); a run killed before 4
+   leaves them pending for the next;
+5. deliver the outbox.
 """
 
 from __future__ import annotations
@@ -204,27 +207,54 @@ def content_charset(content_type: str | None) -> str | None:
 
 
 def ingest(store: Store, downloads: Sequence[Download], alert_types: Sequence[str]) -> IngestReport:
-    """Store each download with its events and queued alerts, INGEST_TRANSACTION_ARTICLES articles
-    per transaction: beginning and committing cost more than storing one article, and a
-    transaction is kept short so that another run's ingest is not held up long."""
+    """Store the downloads (`store_downloads`), then match them, and any article left pending
+    before, to events (`match_pending`)."""
+    report = store_downloads(store, downloads)
+    report.add(match_pending(store, alert_types))
+    return report
+
+
+def store_downloads(store: Store, downloads: Sequence[Download]) -> IngestReport:
+    """Store each download (a copy marked as the duplicate of its original) and leave it pending
+    for `match_pending`. INGEST_TRANSACTION_ARTICLES articles per transaction: beginning and
+    committing cost more than storing one article, and a transaction is kept short so that
+    another run is not held up long."""
     report = IngestReport()
-    alerting = set(alert_types)
     downloads = sorted(downloads, key=_publication_order)
     for first in range(0, len(downloads), INGEST_TRANSACTION_ARTICLES):
         batch = downloads[first : first + INGEST_TRANSACTION_ARTICLES]
         with store.ingest_lock() as session:
-            transaction = _Transaction(store, session, KnownArticles.fetch(store, session, batch),
-                                       KnownEvents.fetch(store, session, batch), alerting, report)
+            known = KnownArticles.fetch(store, session, batch)
             for download in batch:
-                _ingest_one(transaction, download)
-            store.add_bands(session, transaction.articles.new_bands)
+                _store_one(store, session, known, download, report)
+            store.add_bands(session, known.new_bands)
     return report
 
 
+def match_pending(store: Store, alert_types: Sequence[str]) -> IngestReport:
+    """Match every pending article to events, oldest publication first (see `PendingMatch`).
+    Of a group of copies of one text, the first matched speaks for it: its reports make new
+    events or more sources of known events, which move forward when a report is of a later
+    stage; the others become sources of the same events. Alerts are queued for the types in
+    `alert_types`. INGEST_TRANSACTION_ARTICLES articles per transaction, as in `store_downloads`."""
+    report = IngestReport()
+    alerting = set(alert_types)
+    while True:
+        with store.ingest_lock() as session:
+            batch = [_pending(row) for row in store.pending_matches(session, INGEST_TRANSACTION_ARTICLES)]
+            if not batch:
+                return report
+            matching = _Matching(store, session, KnownEvents.fetch(store, session, batch),
+                                 store.matched_copies(session, (pending.copies for pending in batch)),
+                                 alerting, report)
+            for pending in batch:
+                _match_one(matching, pending)
+            store.drop_pending(session, [pending.article_id for pending in batch])
+
+
 def _publication_order(download: Download) -> tuple[bool, datetime]:
-    """Oldest first, undated last: feeds list their newest entries first, and a round of talks
-    stored as held before the report that announced it would make that older report a new
-    planned event (an alert after the fact) instead of the event's first report."""
+    """Oldest first, undated last, as `match_pending` takes them (feeds list their newest entries
+    first)."""
     published = as_utc(download.published or download.entry.published)
     return (published is None, published or datetime.min.replace(tzinfo=timezone.utc))
 
@@ -304,13 +334,12 @@ class KnownEvents:
             self.put(event)
 
     @classmethod
-    def fetch(cls, store: Store, session, downloads: Sequence[Download]) -> KnownEvents:
+    def fetch(cls, store: Store, session, batch: Sequence[PendingArticle]) -> KnownEvents:
         days: dict[str, set[date]] = {}
-        for download in downloads:
-            if download.error is None:
-                for tagged in download.events:
-                    if _is_current(tagged):
-                        days.setdefault(tagged.type, set()).add(tagged.date or _reported_on(download))
+        for pending in batch:
+            for tagged in pending.reports:
+                if _is_current(tagged):
+                    days.setdefault(tagged.type, set()).add(tagged.date or pending.reported_on)
         return cls(_known(row) for row in store.candidate_events(session, days))
 
     def match(self, tagged: TaggedEvent, reported_on: date) -> KnownEvent | None:
@@ -323,20 +352,7 @@ class KnownEvents:
         self._by_type.setdefault(event.type, {})[event.id] = event
 
 
-@dataclass
-class _Transaction:
-    """One ingest transaction: its session, what it knows of the stored corpus, and the report."""
-
-    store: Store
-    session: Any
-    articles: KnownArticles
-    events: KnownEvents
-    alert_types: set[str]
-    report: IngestReport
-
-
-def _ingest_one(transaction: _Transaction, download: Download) -> None:
-    store, session, known, report = transaction.store, transaction.session, transaction.articles, transaction.report
+def _store_one(store: Store, session, known: KnownArticles, download: Download, report: IngestReport) -> None:
     existing = known.by_url.get(download.canonical_url)
     if download.canonical_url in known.stored_urls or (existing is not None and existing.state != "failed"):
         return  # stored by another run meanwhile, or listed twice
@@ -354,66 +370,107 @@ def _ingest_one(transaction: _Transaction, download: Download) -> None:
         report.failed_articles += 1
     elif original is not None:
         report.duplicates += 1
-        for event_id in store.current_event_ids(session, original):
-            store.add_source(session, event_id, article_id, "duplicate")
     else:
         report.new_articles += 1
-        linked: set[int] = set()
-        reported_on = _reported_on(download)
-        for tagged in download.events:
-            _ingest_event(transaction, article_id, tagged, reported_on, linked)
+    if state != "failed":
+        store.add_pending(session, article_id, [tagged.to_json() for tagged in download.events])
 
 
-def _ingest_event(transaction: _Transaction, article_id: int, tagged: TaggedEvent, reported_on: date,
-                  linked: set[int]) -> None:
+@dataclass(frozen=True)
+class PendingArticle:
+    """A stored article waiting to be matched, with its reports; `copies` is the id of the
+    original of its group of copies (its own id when it is the original)."""
+
+    article_id: int
+    reports: list[TaggedEvent]
+    reported_on: date
+    copies: int
+
+
+def _pending(row: Any) -> PendingArticle:
+    """A `Store.pending_matches` row; an article is reported on the day it was published, or
+    fetched when its page and feed give no date."""
+    reported_on = (as_utc(row.published) or as_utc(row.fetched_at)).date()
+    return PendingArticle(article_id=row.article_id, reports=[TaggedEvent.from_json(r) for r in row.reports or []],
+                          reported_on=reported_on, copies=row.copies)
+
+
+@dataclass
+class _Matching:
+    """One matching transaction: its session, the events its reports may be of, the events of
+    the groups of copies matched already (`Store.matched_copies`), and the report."""
+
+    store: Store
+    session: Any
+    events: KnownEvents
+    matched_copies: dict[int, set[int]]
+    alert_types: set[str]
+    report: IngestReport
+
+
+def _match_one(matching: _Matching, pending: PendingArticle) -> None:
+    """A copy of a text matched already is a source of the same events; else the article's
+    reports are matched."""
+    store, session = matching.store, matching.session
+    if pending.copies in matching.matched_copies:
+        for event_id in sorted(matching.matched_copies[pending.copies]):
+            store.add_source(session, event_id, pending.article_id, "duplicate")
+        return
+    linked: set[int] = set()
+    matching.matched_copies[pending.copies] = {
+        event_id for tagged in pending.reports
+        if (event_id := _match_report(matching, pending.article_id, tagged, pending.reported_on, linked)) is not None
+    }
+
+
+def _match_report(matching: _Matching, article_id: int, tagged: TaggedEvent, reported_on: date,
+                  linked: set[int]) -> int | None:
     """Store what one report says of an event: a new event, or one more source of a known event,
-    which moves forward when the report is of a later stage. `linked` holds the events this
-    article is already a source of (two of its reports may be of one event)."""
-    store, session, report = transaction.store, transaction.session, transaction.report
-    alerting = tagged.type in transaction.alert_types
+    which moves forward when the report is of a later stage; return the event's id if it is
+    current. `linked` holds the events this article is already a source of (two of its reports
+    may be of one event)."""
+    store, session, report = matching.store, matching.session, matching.report
+    alerting = tagged.type in matching.alert_types
     if not _is_current(tagged):
         event_id = store.insert_event(session, _event_values(tagged, article_id, reported_on))
-        _link(transaction, event_id, article_id, tagged.status, linked)
-        return
-    known = transaction.events.match(tagged, reported_on)
+        _link(matching, event_id, article_id, tagged.status, linked)
+        return None
+    known = matching.events.match(tagged, reported_on)
     if known is None:
         values = _event_values(tagged, article_id, reported_on)
         event_id = store.insert_event(session, values)
-        transaction.events.put(KnownEvent(id=event_id, type=tagged.type, status=tagged.status,
-                                          parties=tuple(values["parties"]), date=tagged.date,
-                                          reference_date=values["reference_date"]))
-        _link(transaction, event_id, article_id, tagged.status, linked)
+        matching.events.put(KnownEvent(id=event_id, type=tagged.type, status=tagged.status,
+                                       parties=tuple(values["parties"]), date=tagged.date,
+                                       reference_date=values["reference_date"]))
+        _link(matching, event_id, article_id, tagged.status, linked)
         report.new_events.append(event_id)
         if alerting:
             store.queue_alert(session, event_id, tagged.type, tagged.status, "new")
             report.alerts_queued += 1
-        return
-    _link(transaction, known.id, article_id, tagged.status, linked)
+        return event_id
+    _link(matching, known.id, article_id, tagged.status, linked)
     if advances(known.status, tagged.status):
         row = session.get(Event, known.id)
         _advance(row, tagged)
         session.add(row)
         session.flush()
-        transaction.events.put(_known(row))
+        matching.events.put(_known(row))
         report.updated_events.append(row.id)
         if alerting:
             store.queue_alert(session, row.id, row.type, row.status, "update")
             report.alerts_queued += 1
+    return known.id
 
 
-def _link(transaction: _Transaction, event_id: int, article_id: int, status: str, linked: set[int]) -> None:
+def _link(matching: _Matching, event_id: int, article_id: int, status: str, linked: set[int]) -> None:
     if event_id not in linked:
         linked.add(event_id)
-        transaction.store.add_source(transaction.session, event_id, article_id, status)
+        matching.store.add_source(matching.session, event_id, article_id, status)
 
 
 def _is_current(tagged: TaggedEvent) -> bool:
     """Whether a report is of an event that matching and alerts consider (EVENTS.md)."""
     return tagged.current and tagged.status != "denied"
-
-
-def _reported_on(download: Download) -> date:
-    return (download.published or download.entry.published or utcnow()).date()
 
 
 def _event_values(tagged: TaggedEvent, article_id: int, reported_on: date) -> dict[str, Any]:

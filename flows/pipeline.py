@@ -2,7 +2,8 @@
 
 A task per feed polls it and downloads its new articles (so the UI shows which feed did what);
 the flow stores each feed's articles as its task finishes (writes are serialised anyway); one task
-delivers the outbox; the run publishes three artifacts: the new events with their sources, the
+matches the stored articles' reports to events, in publication order; one task delivers the
+outbox; the run publishes three artifacts: the new events with their sources, the
 health of every feed and the alerts.
 """
 
@@ -101,10 +102,11 @@ def download_again(entries: list[tuple[int | None, FeedEntry]], fetcher: Fetcher
     handoff[None] = (None, _download(entries, fetcher, reader, settings))
 
 
-def _store_outcome(done, feed: Feed | None, handoff: dict, store: Store, alert_types: list[str],
-                   ingested: cycle.IngestReport, polls: list[cycle.FeedPoll]) -> None:
+def _store_outcome(done, feed: Feed | None, handoff: dict, store: Store, ingested: cycle.IngestReport,
+                   polls: list[cycle.FeedPoll]) -> None:
     """Store the articles of a finished feed task (or of the failed articles' download), then the
-    feed's state; a task that crashed is logged and its feed left as it was, to be tried again."""
+    feed's state (the articles are matched to events once all feeds are done); a task that
+    crashed is logged and its feed left as it was, to be tried again."""
     try:
         done.result()
         result, downloads = handoff.pop(feed.id if feed else None)
@@ -113,12 +115,12 @@ def _store_outcome(done, feed: Feed | None, handoff: dict, store: Store, alert_t
         if feed is not None:  # counted and shown as failed, its state not saved
             polls.append(cycle.FeedPoll(feed=feed, error=f"could not update the feed ({type(exc).__name__})"))
         return
-    report = cycle.ingest(store, downloads, alert_types)
+    report = cycle.store_downloads(store, downloads)
     ingested.add(report)
     if downloads:
-        _logger().info("%s: %d articles stored, %d duplicates, %d failed, %d new events",
+        _logger().info("%s: %d articles stored, %d duplicates, %d failed",
                        feed.name if feed else "failed articles again", report.new_articles, report.duplicates,
-                       report.failed_articles, len(report.new_events))
+                       report.failed_articles)
     if result is not None:
         polls.append(result)
         if not result.skipped:
@@ -132,6 +134,16 @@ def _download(entries: list[tuple[int | None, FeedEntry]], fetcher: Fetcher, rea
     for failed in (d for d in downloads if d.error):
         _logger().warning("article %s failed: %s", failed.entry.url, failed.error)
     return downloads
+
+
+@task(task_run_name="match reports to events", cache_policy=NO_CACHE)
+def match_reports(store: Store, alert_types: list[str]) -> cycle.IngestReport:
+    """Match the reports of every article stored and not matched yet (this run's, and any a
+    killed run left) to events, in publication order, queueing their alerts."""
+    report = cycle.match_pending(store, alert_types)
+    _logger().info("events: %d new, %d updated; %d alerts queued", len(report.new_events),
+                   len(report.updated_events), report.alerts_queued)
+    return report
 
 
 @task(task_run_name="deliver alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
@@ -177,6 +189,7 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime
 
     One task per feed polls it and downloads, reads and tags its new pages; each feed's articles
     are stored as soon as its task is done, so polling, downloading, reading and storing overlap.
+    Their reports are matched to events once all are stored, in publication order.
     (Fewer, larger tasks: each task run costs the Prefect server about 60 ms of CPU.)"""
     steps = _Steps(in_flow)
     store = Store(settings.database_url)
@@ -199,7 +212,8 @@ def run_cycle(settings: Settings, shard: int = 0, shards: int = 1, now: datetime
         for feed in mine:
             futures[steps.submit(update_feed, feed, settings, store, fetcher, reader, claims, now, handoff)] = feed
         for done in steps.as_completed(list(futures)):
-            _store_outcome(done, futures[done], handoff, store, alert_types, ingested, polls)
+            _store_outcome(done, futures[done], handoff, store, ingested, polls)
+    ingested.add(steps.call(match_reports, store, alert_types))
     names = display_names(load_actors(settings.watch_path()))
     delivery = steps.call(deliver_alerts, store, settings, names, now)
     if in_flow:

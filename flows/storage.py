@@ -91,6 +91,19 @@ class ArticleBand(SQLModel, table=True):
     article_id: int = Field(foreign_key="article.id", primary_key=True)
 
 
+class PendingMatch(SQLModel, table=True):
+    """An article stored but not yet matched to events, with its tagged reports (`Event.to_json`
+    of the extractors' events). A cycle stores each feed's articles as the feed finishes and
+    matches all that are pending once, in publication order, so that the order in which feeds
+    finish does not decide which report of an event comes first, nor which of two copies of a
+    text speaks for it. Written in the article's transaction and deleted in the match's: a run
+    killed between the two leaves the row for the next cycle."""
+
+    __tablename__ = "pending_match"
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    reports: list[dict] = Field(default_factory=list, sa_column=Column(JSON))
+
+
 class Event(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     type: str = Field(index=True)
@@ -359,13 +372,52 @@ class Store:
                 select(Article).where(Article.state == "failed", Article.attempts < retry_limit)
             ).all())
 
-    def current_event_ids(self, session: Session, article_id: int) -> list[int]:
-        """The current events an article is a source of."""
+    def add_pending(self, session: Session, article_id: int, reports: list[dict]) -> None:
+        """Leave an article to be matched to events (see `PendingMatch`)."""
+        session.connection().execute(
+            PendingMatch.__table__.insert(),  # type: ignore[attr-defined]
+            {"article_id": article_id, "reports": reports},
+        )
+
+    def pending_matches(self, session: Session, limit: int) -> list[Any]:
+        """The first `limit` articles waiting to be matched, in publication order (undated last),
+        as rows (article_id, reports, published, fetched_at, copies: the id of the original
+        whose copies it belongs with, its own when it is the original)."""
         return list(session.exec(
-            select(EventSource.event_id)
-            .join(Event, col(Event.id) == EventSource.event_id)
-            .where(EventSource.article_id == article_id, col(Event.current).is_(True))
+            select(PendingMatch.article_id, PendingMatch.reports, Article.published, Article.fetched_at,
+                   func.coalesce(Article.duplicate_of, Article.id).label("copies"))
+            .join(Article, col(Article.id) == PendingMatch.article_id)
+            .order_by(col(Article.published).is_(None), col(Article.published), col(Article.id))
+            .limit(limit)
         ).all())
+
+    def matched_copies(self, session: Session, originals: Iterable[int]) -> dict[int, set[int]]:
+        """For each of these originals whose group of copies (the original and the articles that
+        duplicate it) has a member matched already, the current events those members are sources
+        of; a group with no member matched yet is absent."""
+        found: dict[int, set[int]] = {}
+        copies = func.coalesce(Article.duplicate_of, Article.id)
+        for chunk in _chunks(sorted(set(originals)), 500):
+            rows = session.exec(
+                select(copies, Event.id)
+                .outerjoin(PendingMatch, col(PendingMatch.article_id) == Article.id)
+                .outerjoin(EventSource, col(EventSource.article_id) == Article.id)
+                .outerjoin(Event, (col(Event.id) == EventSource.event_id) & col(Event.current).is_(True))
+                .where(col(Article.id).in_(chunk) | col(Article.duplicate_of).in_(chunk),
+                       col(PendingMatch.article_id).is_(None), Article.state != "failed")
+            ).all()
+            for original, event_id in rows:
+                events = found.setdefault(original, set())
+                if event_id is not None:
+                    events.add(event_id)
+        return found
+
+    def drop_pending(self, session: Session, article_ids: Sequence[int]) -> None:
+        """These articles are matched."""
+        session.connection().execute(
+            PendingMatch.__table__.delete().where(  # type: ignore[attr-defined]
+                PendingMatch.__table__.c.article_id.in_(article_ids))  # type: ignore[attr-defined]
+        )
 
     # Events ------------------------------------------------------------------------------
 

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlmodel import select
 
 from mediawatch.extractors import similarity
 from mediawatch.extractors.article import text_fingerprint
 from mediawatch.extractors.models import Event as TaggedEvent
 from mediawatch.extractors.models import FeedEntry
-from mediawatch.flows.cycle import ARTICLE_RETRY_LIMIT, Download, ingest, retry_entries
-from mediawatch.flows.storage import Article, Event, EventSource, Store
+from mediawatch.flows.cycle import (
+    ARTICLE_RETRY_LIMIT,
+    Download,
+    ingest,
+    match_pending,
+    retry_entries,
+    store_downloads,
+)
+from mediawatch.flows.storage import Article, Event, EventSource, PendingMatch, Store
 from tests.helpers import run_together
 
 TYPES = ["talks", "prisoner_exchange"]
@@ -131,6 +139,61 @@ def test_a_feed_finishing_later_with_the_announcement_adds_a_source_not_an_alert
     assert event.status == "held"
     assert store.sources([event.id])[event.id] == ["https://b.example/plan", "https://a.example/held"]
     assert [(a.kind, a.status) for a in store.alerts()] == [("new", "held")]
+
+
+@pytest.mark.parametrize("held_feed_first", [True, False])
+def test_feeds_finishing_in_either_order_in_one_cycle_give_the_announcement_then_the_update(
+        database_url: str, held_feed_first: bool) -> None:
+    """A cycle stores each feed's articles as the feed finishes, and matches them all at the end
+    in publication order: the feed that finished first does not decide the alerts."""
+    store = fresh_store(database_url)
+    planned = download("https://b.example/plan", "Talks are planned for next week in Geneva.",
+                       [talks(status="planned", day=None)], published="2024-03-01T08:00:00+00:00")
+    held = download("https://a.example/held", TALKS_TEXT, [talks()])
+    for feed in ([held], [planned]) if held_feed_first else ([planned], [held]):
+        assert store_downloads(store, feed).new_articles == 1
+    assert rows(store, Event) == [] and len(rows(store, PendingMatch)) == 2
+    report = match_pending(store, TYPES)
+    assert (len(report.new_events), len(report.updated_events), report.alerts_queued) == (1, 1, 2)
+    [event] = rows(store, Event)
+    assert (event.status, event.date) == ("held", date(2024, 3, 5))
+    assert store.sources([event.id])[event.id] == ["https://b.example/plan", "https://a.example/held"]
+    assert [(a.kind, a.status) for a in store.alerts()] == [("new", "planned"), ("update", "held")]
+    assert rows(store, PendingMatch) == []
+
+
+def test_of_two_copies_the_earlier_published_one_speaks_for_the_text(database_url: str) -> None:
+    """A week-old wire story republished by a second outlet: whichever feed finishes first, the
+    event is read from the original publication ("on Tuesday" is 5 March, not 12 March)."""
+    store = fresh_store(database_url)
+    republished = download("https://late.example/copy", TALKS_TEXT + " Edited by our desk.",
+                           [talks(day=date(2024, 3, 12))], published="2024-03-14T08:00:00+00:00")
+    wire = download("https://wire.example/1", TALKS_TEXT, [talks()])
+    store_downloads(store, [republished])
+    report = store_downloads(store, [wire])
+    assert (report.new_articles, report.duplicates) == (0, 1)  # stored second, so stored as the copy
+    report = match_pending(store, TYPES)
+    assert (len(report.new_events), report.alerts_queued) == (1, 1)
+    [event] = rows(store, Event)
+    assert event.date == date(2024, 3, 5)
+    assert store.sources([event.id])[event.id] == ["https://wire.example/1", "https://late.example/copy"]
+    later = ingest(store, [download("https://third.example/copy", TALKS_TEXT, [talks(day=date(2024, 3, 19))],
+                                    published="2024-03-21T08:00:00+00:00")], TYPES)
+    assert (later.duplicates, later.new_events, later.alerts_queued) == (1, [], 0)
+    assert len(store.sources([event.id])[event.id]) == 3
+
+
+def test_articles_a_killed_run_stored_are_matched_by_the_next_run(database_url: str) -> None:
+    store = fresh_store(database_url)
+    store_downloads(store, [download("https://a.example/1", TALKS_TEXT, [talks()])])
+    store.engine.dispose()  # the run dies before matching
+    next_run = Store(database_url)
+    next_run.create_schema()
+    report = match_pending(next_run, TYPES)
+    assert (len(report.new_events), report.alerts_queued) == (1, 1)
+    [event] = rows(next_run, Event)
+    assert next_run.sources([event.id]) == {event.id: ["https://a.example/1"]}
+    assert match_pending(next_run, TYPES).alerts_queued == 0
 
 
 def test_one_batch_finds_known_events_months_apart_and_links_an_article_once(database_url: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
-from mediawatch.flows.storage import Article, Store, schema_head, schema_revision
+from mediawatch.flows.cycle import match_pending
+from mediawatch.flows.storage import Article, Store, _alembic_config, schema_head, schema_revision
 from tests.helpers import run_together
 
 
@@ -18,6 +19,26 @@ def test_migrations_build_exactly_the_models(database_url: str) -> None:
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     assert differences == [], "a model changed without a migration in flows/migrations/versions"
+
+
+def test_a_database_of_the_first_schema_is_upgraded_in_place(database_url: str) -> None:
+    """Its articles were matched when stored: none of them is pending after the upgrade."""
+    from alembic import command
+
+    store = Store(database_url)
+    config = _alembic_config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with store.session() as session:
+        session.add(Article(url="https://a.example/1", canonical_url="https://a.example/1", state="ok", attempts=1))
+        session.commit()
+    assert schema_revision(store) == "0001"
+    store.create_schema()
+    assert schema_revision(store) == schema_head() != "0001"
+    with store.session() as session:
+        assert [a.url for a in session.exec(select(Article)).all()] == ["https://a.example/1"]
+    assert match_pending(store, ["talks"]).new_events == []
 
 
 def test_schema_creation_is_safe_when_runs_start_together(database_url: str) -> None:
