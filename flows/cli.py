@@ -245,6 +245,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     console.print(table)
+    waiting = store.pending_count()
+    if waiting:
+        console.print(f"Articles waiting to be matched to events: {waiting} (left by a stopped run)")
     alerts = store.alerts()
     counts = {s: sum(1 for a in alerts if a.state == s) for s in ("sent", "pending", "failed")}
     console.print(f"Alerts: {counts['sent']} sent, {counts['pending']} pending, {counts['failed']} failed")

@@ -412,6 +412,11 @@ class Store:
                     events.add(event_id)
         return found
 
+    def pending_count(self) -> int:
+        """How many articles wait to be matched."""
+        with self.read_session() as session:
+            return session.exec(select(func.count()).select_from(PendingMatch)).one()
+
     def drop_pending(self, session: Session, article_ids: Sequence[int]) -> None:
         """These articles are matched."""
         session.connection().execute(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mediawatch.extractors.models import Event as TaggedEvent
-from mediawatch.flows.cycle import ingest
+from mediawatch.flows.cycle import ingest, store_downloads
 from mediawatch.flows.storage import Store
 from tests.helpers import shared_path
 
@@ -116,6 +116,19 @@ def test_events_lists_stored_events_with_sources(tmp_path: Path) -> None:
     assert rows[0]["sources"] == ["https://a.example/geneva"] and rows[0]["location"] == "Geneva"
     status = mediawatch("status", "--config", str(config))
     assert status.returncode == 0 and "Alerts: 0 sent, 1 pending, 0 failed" in status.stdout
+    assert "waiting to be matched" not in status.stdout
+
+
+def test_status_shows_articles_a_stopped_run_left_unmatched(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'corpus.db'}"
+    store = Store(db)
+    store.create_schema()
+    store_downloads(store, [download("https://a.example/geneva", TALKS_TEXT, [])])
+    config = tmp_path / "c.toml"
+    config.write_text(f'database_url = "{db}"\n', encoding="utf-8")
+    status = mediawatch("status", "--config", str(config))
+    assert status.returncode == 0, status.stderr
+    assert "Articles waiting to be matched to events: 1 (left by a stopped run)" in status.stdout
 
 
 @pytest.mark.parametrize("name", ["004_aa322a804f1c0caf.txt", "001_86d1da4d491aa8f4.txt"])
