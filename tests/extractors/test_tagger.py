@@ -487,3 +487,24 @@ def test_an_exchange_only_talked_about_is_not_one_carried_out(sentence: str, sta
     article = "Russian and Ukrainian troops fought on along the front line.\n" + sentence
     exchange = only(tag_events(article, MONDAY, watch), "prisoner_exchange")
     assert (exchange.status, exchange.parties) == (status, ["RU", "UA"])
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin denied that Putin and Zelensky discussed a prisoner exchange.",
+    "The Kremlin denied on Tuesday that Russia and Ukraine had discussed a new prisoner exchange.",
+    "Moscow denied reports that Russia and Ukraine were preparing a prisoner swap.",
+    "Russia denied that any prisoner exchange with Ukraine was being prepared.",
+    "Russia denied any plans for a prisoner exchange with Ukraine.",
+])
+def test_an_exchange_denied_to_be_discussed_or_prepared_is_denied_not_proposed(text: str, watch: Watch) -> None:
+    swap = only(events(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.current) == ("denied", ["RU", "UA"], False)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine denied that its forces had shelled the town, a day after Russia and Ukraine exchanged 90 prisoners.",
+    "Peskov denied that the prisoner exchange between Russia and Ukraine had been delayed.",
+])
+def test_a_denial_of_something_else_leaves_a_real_exchange_completed(text: str, watch: Watch) -> None:
+    swap = only(events(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.current) == ("completed", ["RU", "UA"], True)
