@@ -119,6 +119,8 @@ NUMBER_WORDS = {
 # "the two men were exchanged" names the pair, not a number per side.
 _NUMBER_WORD = regex.compile(r"(?<!\bthe )\b(?:" + "|".join(NUMBER_WORDS) + r")\b", regex.IGNORECASE)
 _PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
+# Capitalised words just before a masked actor mention: the rest of its name ("Recep Tayyip").
+_NAME_BEFORE_MASK = regex.compile(r"(?:\b[\p{Lu}][\p{Ll}]+\s+)+(?=\x00)")
 _ORDINAL = regex.compile(r"(?:first|second|third|fourth|fifth|next|new|further|previous|last)\b", regex.IGNORECASE)
 _GENERIC_PLURAL = regex.compile(r"^(?:[\p{L}]+\s)?(?:exchanges|swaps)$", regex.IGNORECASE)
 
@@ -761,6 +763,8 @@ def _read_mention(
     venue = _venue_country(location, watch)
     if rule.parties == "sides" and venue and venue not in article.sides:
         sides = sides - {venue}
+    if rule.outside_leaders_mediate:
+        sides, mediators = _outside_leaders_as_mediators(sides, mediators, near, article)
     resolved_status = status or rule.default_status
     return Mention(
         type=kind,
@@ -779,6 +783,22 @@ def _read_mention(
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
     )
+
+
+def _outside_leaders_as_mediators(
+    sides: set[str], mediators: set[str], near: list[ActorMention], article: _ArticleContext
+) -> tuple[set[str], set[str]]:
+    """Sides named only by their leaders and outside the article's two sides become mediators,
+    when what remains is one or both of the article's sides (`EventRule.outside_leaders_mediate`);
+    the article then gives the missing side (`_settle_sides`)."""
+    if len(article.sides) != 2:
+        return sides, mediators
+    by_leader = {a.code for a in near if a.role == "leader"} - {a.code for a in near if a.role != "leader"}
+    outside = {code for code in sides if code in by_leader and code not in article.sides}
+    remaining = sides - outside
+    if outside and remaining and remaining <= set(article.sides):
+        return remaining, mediators | outside
+    return sides, mediators
 
 
 def _leaders_of(
@@ -1154,7 +1174,7 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         location=_most_specific(reading.locations, watch),
         date=reading.date,
         count=(
-            _count(reading.count_texts)
+            _count(reading.count_texts, watch)
             if reading.type == "prisoner_exchange" and reading.status in COUNTED_STATUSES
             else None
         ),
@@ -1207,7 +1227,7 @@ def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) ->
     return combined if len(combined) <= 2 else sides
 
 
-def _count(texts: list[str]) -> int | None:
+def _count(texts: list[str], watch: Watch) -> int | None:
     """The number each side releases, only when both sides release the same stated number."""
     joined = _NUMBER_WORD.sub(lambda match: str(NUMBER_WORDS[match.group(0).lower()]), " ".join(texts))
     each = _EACH.search(joined) or _EACH_RELEASED.search(joined)
@@ -1218,8 +1238,17 @@ def _count(texts: list[str]) -> int | None:
     numbers = [_number(match.group(1)) for match in _PEOPLE_NUMBER.finditer(joined)]
     if numbers:
         return numbers[0] if len(numbers) >= 2 and len(set(numbers)) == 1 else None
-    people = {match.group(0) for match in _PERSON.finditer(joined)}
+    people = {match.group(0) for match in _PERSON.finditer(_without_actors(joined, watch))}
     return 1 if len(people) >= 2 and regex.search(r"\b(?:for|and)\b", joined) else None
+
+
+def _without_actors(text: str, watch: Watch) -> str:
+    """`text` with the watch's actors masked, leaders' first names included: "Vladimir Putin and
+    Volodymyr Zelensky" or "the United States and Abu Dhabi" are not two people swapped."""
+    def mask(match: regex.Match[str]) -> str:
+        return "\x00" * len(match.group(0))
+
+    return _NAME_BEFORE_MASK.sub(mask, watch.actor_pattern.sub(mask, text))
 
 
 def _number(text: str) -> int:

@@ -73,6 +73,9 @@ class EventRule:
     parties: str
     """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
     countries whose leaders took part (calls, meetings)."""
+    outside_leaders_mediate: bool
+    """A state named only by its leader, outside the article's two sides, is a go-between when
+    the sentence also names one of the sides (an exchange is always between the sides)."""
     trigger_words: WordFilter | None = field(default=None, compare=False, repr=False)
     """What a sentence must contain for a trigger of this type to match in it (None: unknown)."""
     other_domain_words: WordFilter | None = field(default=None, compare=False, repr=False)
@@ -209,8 +212,9 @@ def _integer(table: dict[str, Any], key: str, where: str) -> int:
     return value
 
 
-def _boolean(table: dict[str, Any], key: str, where: str) -> bool:
-    value = table.get(key)
+def _boolean(table: dict[str, Any], key: str, where: str, default: bool | None = None) -> bool:
+    """The key's true or false; `default` when it is absent, if there is one."""
+    value = table.get(key, default)
     if not isinstance(value, bool):
         raise ValueError(f"watch: {where} must be true or false")
     return value
@@ -281,6 +285,7 @@ def _event_rule(name: str, table: Any) -> EventRule:
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
         needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
         parties=_string(table, "parties", f"{where}.parties", PARTY_KINDS),
+        outside_leaders_mediate=_boolean(table, "outside_leaders_mediate", f"{where}.outside_leaders_mediate", False),
         trigger_words=_word_filter(table, "triggers", f"{where}.triggers"),
         other_domain_words=(
             _word_filter(table, "other_domain", f"{where}.other_domain") if table.get("other_domain") else None

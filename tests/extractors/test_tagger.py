@@ -508,3 +508,40 @@ def test_an_exchange_denied_to_be_discussed_or_prepared_is_denied_not_proposed(t
 def test_a_denial_of_something_else_leaves_a_real_exchange_completed(text: str, watch: Watch) -> None:
     swap = only(events(text, MONDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.current) == ("completed", ["RU", "UA"], True)
+
+
+WAR = "Russia and Ukraine have been at war since 2022. "
+
+
+def test_a_third_leader_in_a_call_about_a_swap_mediates_it(watch: Watch) -> None:
+    text = WAR + "Zelensky spoke by phone with Erdogan on Sunday about a possible prisoner exchange."
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == ("proposed", ["RU", "UA"], ["TR"])
+    call = only(current(text, MONDAY, watch), "leader_call")
+    assert call.parties == ["TR", "UA"]
+
+
+def test_a_swap_between_named_states_keeps_them_as_its_sides(watch: Watch) -> None:
+    text = WAR + "Russia and the United States swapped prisoners in Abu Dhabi on Sunday."
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["RU", "US"], ["AE"], None)
+
+
+def test_talks_of_a_third_leader_with_one_side_stay_bilateral(watch: Watch) -> None:
+    text = WAR + "Erdogan held talks with Zelensky in Lviv on Sunday."
+    found = current(text, MONDAY, watch)
+    assert found and all(set(event.parties) == {"TR", "UA"} for event in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin and Volodymyr Zelensky agreed on a prisoner exchange on Sunday.",
+    "Turkish President Recep Tayyip Erdogan said Russia and Ukraine had agreed on a prisoner exchange.",
+])
+def test_leaders_names_are_not_two_people_swapped(text: str, watch: Watch) -> None:
+    assert only(current(text, MONDAY, watch), "prisoner_exchange").count is None
+
+
+def test_two_named_people_swapped_one_for_the_other_count_one_each(watch: Watch) -> None:
+    text = "Russia freed the American teacher Daniel Brooks on Sunday in exchange for Arkady Lebedev, a Russian hacker."
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.count) == (["RU", "US"], 1)

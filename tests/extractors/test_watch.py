@@ -63,6 +63,8 @@ def test_a_new_mediator_is_data_only(tmp_path: pathlib.Path) -> None:
         ("min_parties = 2", 'min_parties = "two"', "min_parties"),
         ("headline_max_words = 14", "headline_max_words = -1", "boilerplate.headline_max_words"),
         ("[status.topic]\nproposed = [", "[status.topic]\nmaybe = [", "status.topic: 'maybe' is not a status"),
+        ("outside_leaders_mediate = true", 'outside_leaders_mediate = "yes"',
+         "events.prisoner_exchange.outside_leaders_mediate must be true or false"),
     ],
 )
 def test_invalid_content_names_the_key(tmp_path: pathlib.Path, old: str, new: str, message: str) -> None:
