@@ -545,3 +545,21 @@ def test_two_named_people_swapped_one_for_the_other_count_one_each(watch: Watch)
     text = "Russia freed the American teacher Daniel Brooks on Sunday in exchange for Arkady Lebedev, a Russian hacker."
     swap = only(current(text, MONDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.count) == (["RU", "US"], 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Washington leveraged its aid to Ukraine in exchange for reforms of the courts, Russia complained.",
+    "Ukraine offered grain to Turkey in exchange for gas.",
+])
+def test_in_exchange_for_without_anyone_released_is_no_swap(text: str, watch: Watch) -> None:
+    assert [event for event in events(text, MONDAY, watch) if event.type == "prisoner_exchange"] == []
+
+
+@pytest.mark.parametrize(("text", "parties", "count"), [
+    ("Ukraine handed over 50 Russian soldiers in exchange for 50 Ukrainians on Sunday.", ["RU", "UA"], 50),
+    ("Russia released the former U.S. Marine Daniel Brooks in exchange for Arkady Lebedev on Sunday.", ["RU", "US"], 1),
+])
+def test_people_released_in_exchange_for_others_are_a_swap(text: str, parties: list[str], count: int,
+                                                            watch: Watch) -> None:
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.count) == ("completed", parties, count)
