@@ -198,6 +198,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
     readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
+    article.offerers = {code for reading in readings if reading.type == "mediation_offer" for code in reading.mediators}
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch, triggered)
         _date_offers_from_meetings(readings, watch)
@@ -384,6 +385,9 @@ class _ArticleContext:
     """Types for which the article uses a trigger word in another sense."""
     mediators: set[str]
     """Actors the article ties to hosting or brokering anywhere."""
+    offerers: set[str] = field(default_factory=set)
+    """Actors that offer mediation in the article (set once its events are read): an offer to
+    host future talks is no part in talks already held."""
 
     @classmethod
     def read(
@@ -1193,13 +1197,20 @@ def _retype_hosted_meeting(reading: Reading, article: _ArticleContext, watch: Wa
 
 def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> tuple[set[str], set[str]]:
     """Sides missing from the sentences come from the article; the country of the venue is a
-    host, not a side, when two other sides are known."""
+    host, not a side, when two other sides are known; a current event of a type that takes
+    `EventRule.article_mediators` also takes the hosts and brokers the article names in other
+    sentences ("The swap ..." and later "... helped broker the deal"); those that only offer to
+    mediate are taken by a proposal only."""
+    rule = watch.events[reading.type]
     sides, mediators = set(reading.sides), set(reading.mediators)
     venue = _venue_country(_most_specific(reading.locations, watch), watch)
     if venue and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
         sides, mediators = sides - {venue}, mediators | {venue}
     if len(sides) < 2:
         sides = _with_article_sides(sides, article, reading.type)
+    if rule.article_mediators and not reading.background and reading.status != "denied":
+        offerers = set() if reading.status == "proposed" else article.offerers
+        mediators = mediators | (article.mediators - offerers - sides)
     return sides, mediators
 
 

@@ -563,3 +563,32 @@ def test_people_released_in_exchange_for_others_are_a_swap(text: str, parties: l
                                                             watch: Watch) -> None:
     swap = only(current(text, MONDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.count) == ("completed", parties, count)
+
+
+def test_a_swap_takes_the_brokers_the_article_names_in_another_sentence(watch: Watch) -> None:
+    text = (
+        "Russia and Ukraine exchanged 80 prisoners each on Sunday in a deal mediated by Türkiye. "
+        "Three foreign volunteers were also freed and flown to Doha, whose emir helped broker the deal."
+    )
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], ["QA", "TR"], 80)
+
+
+def test_a_truce_reached_at_hosted_talks_does_not_take_the_host_as_its_broker(watch: Watch) -> None:
+    text = (
+        "Russian and Ukrainian delegations held talks in Istanbul on Sunday, hosted by Türkiye. "
+        "Both sides agreed to a ceasefire around the power plant, negotiators said."
+    )
+    found = current(text, MONDAY, watch)
+    assert only(found, "talks").mediators == ["TR"]
+    truce = only(found, "ceasefire")
+    assert (truce.parties, truce.mediators) == (["RU", "UA"], [])
+
+
+def test_a_background_swap_takes_no_broker_from_the_rest_of_the_article(watch: Watch) -> None:
+    text = (
+        "Russia and Ukraine held talks in Istanbul on Sunday, hosted by Türkiye. "
+        "In 2019, Russia and Ukraine exchanged 35 prisoners each."
+    )
+    swap = only(events(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.current, swap.mediators) == (False, [])
