@@ -82,6 +82,8 @@ _PAST_TRIGGER = regex.compile(
 )
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
+# A clause that reports an event of its own, between two triggers: "and agreed to", "and then held".
+_NEW_CLAUSE = regex.compile(r"\band\s+(?:(?:also|then|later)\s+)?(?:\p{L}+ed|held|met|began|spoke)\b", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
@@ -561,7 +563,7 @@ def _read_sentence(
         spans=found_spans,
     )
     mentions = []
-    for kind in _types_to_read(found_spans):
+    for kind in _types_to_read(sentence, found_spans):
         mention = _read_mention(context, kind, found_spans[kind], brokers, watch, article)
         if mention:
             mentions.append(mention)
@@ -706,14 +708,18 @@ class _Sentence:
     """The same expressions read as future, for events still to come (read only when needed)."""
 
 
-def _types_to_read(found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
+def _types_to_read(sentence: str, found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
     """Negotiations just before an exchange ("talks on a prisoner swap", "the negotiations
     behind the exchange") or after it ("the swap was the result of lengthy negotiations") are
-    the exchange's, not a round of talks."""
+    the exchange's, not a round of talks; unless a clause of its own reports the other ("held
+    talks in Istanbul and agreed to exchange ...", "exchanged prisoners and then held talks")."""
     kinds = list(found_spans)
     if "talks" in kinds and "prisoner_exchange" in kinds:
         talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
-        if exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH:
+        first, second = sorted((talks, exchange))
+        if not _NEW_CLAUSE.search(sentence[first[1] : second[0]]) and (
+            exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH
+        ):
             kinds.remove("talks")
     return kinds
 

@@ -592,3 +592,31 @@ def test_a_background_swap_takes_no_broker_from_the_rest_of_the_article(watch: W
     )
     swap = only(events(text, MONDAY, watch), "prisoner_exchange")
     assert (swap.current, swap.mediators) == (False, [])
+
+
+@pytest.mark.parametrize(("text", "swap_status", "count"), [
+    ("Russian and Ukrainian delegations held talks in Istanbul on Sunday and discussed a new prisoner exchange.",
+     "proposed", None),
+    ("Russian and Ukrainian negotiators met in Istanbul on Sunday and agreed to exchange 500 prisoners each.",
+     "agreed", 500),
+])
+def test_a_round_of_talks_that_also_settled_a_swap_is_both(text: str, swap_status: str, count: int | None,
+                                                            watch: Watch) -> None:
+    found = current(text, MONDAY, watch)
+    talks = only(found, "talks")
+    assert (talks.status, talks.parties, talks.location, talks.date) == (
+        "held", ["RU", "UA"], "Istanbul", dt.date(2024, 6, 9))
+    swap = only(found, "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.count) == (swap_status, ["RU", "UA"], count)
+
+
+def test_a_swap_then_a_round_of_talks_in_one_sentence_is_both(watch: Watch) -> None:
+    text = "Russia and Ukraine exchanged 90 prisoners each on Saturday and then held a new round of talks in Istanbul."
+    found = current(text, MONDAY, watch)
+    assert (only(found, "prisoner_exchange").count, only(found, "talks").location) == (90, "Istanbul")
+
+
+def test_talks_on_a_swap_are_a_proposed_swap_not_a_completed_one(watch: Watch) -> None:
+    text = "Russia and Ukraine held talks on a prisoner swap in Istanbul on Sunday."
+    found = current(text, MONDAY, watch)
+    assert [(e.type, e.status, e.parties) for e in found] == [("prisoner_exchange", "proposed", ["RU", "UA"])]
