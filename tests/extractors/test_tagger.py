@@ -620,3 +620,13 @@ def test_talks_on_a_swap_are_a_proposed_swap_not_a_completed_one(watch: Watch) -
     text = "Russia and Ukraine held talks on a prisoner swap in Istanbul on Sunday."
     found = current(text, MONDAY, watch)
     assert [(e.type, e.status, e.parties) for e in found] == [("prisoner_exchange", "proposed", ["RU", "UA"])]
+
+
+@pytest.mark.parametrize(("text", "parties", "mediators"), [
+    (WAR + "Moscow and Kyiv traded the bodies of fallen soldiers on Sunday.", ["RU", "UA"], []),
+    ("Israel and Hamas traded hostages for prisoners on Sunday under a truce brokered by Qatar and Egypt.",
+     ["IL", "PS"], ["EG", "QA"]),
+])
+def test_captives_traded_are_a_swap(text: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == ("completed", parties, mediators)
