@@ -630,3 +630,23 @@ def test_talks_on_a_swap_are_a_proposed_swap_not_a_completed_one(watch: Watch) -
 def test_captives_traded_are_a_swap(text: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
     swap = only(current(text, MONDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.mediators) == ("completed", parties, mediators)
+
+
+def test_a_call_on_a_weekday_is_a_call_not_a_call_on_someone(watch: Watch) -> None:
+    text = "Erdogan told Putin in a phone call on Sunday that the war must end."
+    call = only(current(text, MONDAY, watch), "leader_call")
+    assert (call.status, call.parties, call.date) == ("held", ["RU", "TR"], dt.date(2024, 6, 9))
+
+
+@pytest.mark.parametrize(("text", "mediators"), [
+    (WAR + "Erdogan urged Putin on Sunday to agree to a ceasefire with Ukraine.", ["TR"]),
+    (WAR + "The pope renewed his calls on Russia and Ukraine to agree to a ceasefire.", []),
+])
+def test_urging_the_sides_to_agree_to_a_truce_proposes_it(text: str, mediators: list[str], watch: Watch) -> None:
+    truce = only(current(text, MONDAY, watch), "ceasefire")
+    assert (truce.status, truce.parties, truce.mediators) == ("proposed", ["RU", "UA"], mediators)
+
+
+def test_a_truce_the_sides_agree_to_is_agreed(watch: Watch) -> None:
+    truce = only(current("Russia and Ukraine agree to a 30-day ceasefire, Erdogan says.", MONDAY, watch), "ceasefire")
+    assert (truce.status, truce.parties) == ("agreed", ["RU", "UA"])
