@@ -650,3 +650,16 @@ def test_urging_the_sides_to_agree_to_a_truce_proposes_it(text: str, mediators: 
 def test_a_truce_the_sides_agree_to_is_agreed(watch: Watch) -> None:
     truce = only(current("Russia and Ukraine agree to a 30-day ceasefire, Erdogan says.", MONDAY, watch), "ceasefire")
     assert (truce.status, truce.parties) == ("agreed", ["RU", "UA"])
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    (WAR + "Kyiv said 307 of its soldiers returned home on Sunday. Moscow said it received 307 servicemen in return.", 307),
+    (WAR + "Forty Ukrainian soldiers came home from Russian captivity on Sunday.", None),
+])
+def test_soldiers_home_from_captivity_are_a_swap(text: str, count: int | None, watch: Watch) -> None:
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date, swap.count) == ("completed", ["RU", "UA"], dt.date(2024, 6, 9), count)
+
+
+def test_soldiers_home_on_leave_are_no_swap(watch: Watch) -> None:
+    assert events(WAR + "Hundreds of soldiers returned home on leave for the holidays.", MONDAY, watch) == []
