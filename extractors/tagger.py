@@ -1170,7 +1170,7 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
     sides, mediators = set(reading.sides), set(reading.mediators)
     if rule.parties == "sides":
         sides, mediators = _settle_sides(reading, article, watch)
-    if len(sides) < rule.min_parties:
+    if len(sides) < rule.min_parties or (rule.needs_mediator and not mediators - sides):
         return None
     current = reading.status != "denied" and not reading.background
     if current and reading.date and published and reading.date < published - CURRENT_WINDOW:

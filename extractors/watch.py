@@ -73,6 +73,8 @@ class EventRule:
     parties: str
     """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
     countries whose leaders took part (calls, meetings)."""
+    needs_mediator: bool
+    """An event only when a third party hosts, brokers or offers it (an offer to mediate)."""
     article_mediators: bool
     """A current event also takes the hosts and brokers the article names in other sentences."""
     outside_leaders_mediate: bool
@@ -287,6 +289,7 @@ def _event_rule(name: str, table: Any) -> EventRule:
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
         needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
         parties=_string(table, "parties", f"{where}.parties", PARTY_KINDS),
+        needs_mediator=_boolean(table, "needs_mediator", f"{where}.needs_mediator", False),
         article_mediators=_boolean(table, "article_mediators", f"{where}.article_mediators", False),
         outside_leaders_mediate=_boolean(table, "outside_leaders_mediate", f"{where}.outside_leaders_mediate", False),
         trigger_words=_word_filter(table, "triggers", f"{where}.triggers"),

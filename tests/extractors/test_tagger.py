@@ -663,3 +663,21 @@ def test_soldiers_home_from_captivity_are_a_swap(text: str, count: int | None, w
 
 def test_soldiers_home_on_leave_are_no_swap(watch: Watch) -> None:
     assert events(WAR + "Hundreds of soldiers returned home on leave for the holidays.", MONDAY, watch) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "status"), [
+    (WAR + "The Kremlin said there would be no talks until Kyiv accepted its terms.", "talks", "denied"),
+    (WAR + "Zelensky said he was open to talks with Putin.", "talks", "proposed"),
+    (WAR + "Zelensky said on Sunday he was willing to meet Putin.", "leader_meeting", "proposed"),
+])
+def test_talks_refused_or_only_welcomed_are_not_held(text: str, kind: str, status: str, watch: Watch) -> None:
+    found = events(text, MONDAY, watch)
+    assert [(e.type, e.status) for e in found] == [(kind, status)]
+
+
+def test_a_side_ready_to_meet_the_other_is_no_offer_to_mediate(watch: Watch) -> None:
+    found = events(WAR + "Zelensky said on Sunday he was ready to meet Putin.", MONDAY, watch)
+    assert [(e.type, e.status, e.parties) for e in found] == [("leader_meeting", "proposed", ["RU", "UA"])]
+    offer = only(current(WAR + "Erdogan said on Sunday Turkey was ready to host talks.", MONDAY, watch),
+                 "mediation_offer")
+    assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
