@@ -22,6 +22,16 @@ def test_bundled_watch_covers_every_event_type_and_key_actors() -> None:
     assert watch.actors["UN"].kind == "organisation"
 
 
+def test_every_event_setting_is_documented_in_the_watch_file() -> None:
+    """Each key an [events.TYPE] table may hold is explained in the comment above the tables."""
+    text = _bundled_text()
+    header = text[text.index("# [events.TYPE]") : text.index("\n[events.")]
+    documented = set(regex.findall(r"^#\s{3}([a-z_]+)\s", header, regex.MULTILINE))
+    used = {key for table in tomllib.loads(text)["events"].values() for key in table}
+    assert used <= documented, f"undocumented event settings: {sorted(used - documented)}"
+    assert {"needs_mediator", "article_mediators", "outside_leaders_mediate"} <= used
+
+
 @pytest.mark.parametrize(
     ("written", "code"),
     [
