@@ -681,3 +681,23 @@ def test_a_side_ready_to_meet_the_other_is_no_offer_to_mediate(watch: Watch) -> 
     offer = only(current(WAR + "Erdogan said on Sunday Turkey was ready to host talks.", MONDAY, watch),
                  "mediation_offer")
     assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
+
+
+@pytest.mark.parametrize("text", [
+    WAR + "Russia and Ukraine exchanged accusations over the shelling of the dam on Sunday.",
+    WAR + "The two sides exchanged drone strikes overnight.",
+    WAR + "Moscow and Kyiv traded barbs after an exchange of threats at the United Nations.",
+    WAR + "Ukraine released a video of captured Russian soldiers on Sunday.",
+])
+def test_other_things_exchanged_or_released_are_no_swap(text: str, watch: Watch) -> None:
+    assert [event for event in events(text, MONDAY, watch) if event.type == "prisoner_exchange"] == []
+
+
+@pytest.mark.parametrize("text", [
+    WAR + "Russia and Ukraine exchanged 90 prisoners on Sunday.",
+    WAR + "On Sunday 90 prisoners were exchanged at the border.",
+    WAR + "Russia and Ukraine exchanged the bodies of fallen soldiers on Sunday.",
+])
+def test_captives_exchanged_are_a_swap(text: str, watch: Watch) -> None:
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 9))
