@@ -156,6 +156,9 @@ class Mention:
     place of its own; it joins the article's nearest event of that type."""
     named_sides: bool
     """The sentence itself names at least one side."""
+    reference: bool
+    """Its trigger refers to an event named before ("the talks", "these negotiations"), whose
+    sides the sentence does not name as a pair ("the exchange between Russia and Ukraine")."""
     cued: bool
     """A status cue was found (even if the mention is a bare reference)."""
     spans: list[tuple[int, int]]
@@ -776,6 +779,7 @@ def _read_mention(
     if rule.outside_leaders_mediate:
         sides, mediators = _outside_leaders_as_mediators(sides, mediators, near, article)
     resolved_status = status or rule.default_status
+    named = [a for a in near if a.role != "place"]
     return Mention(
         type=kind,
         status=resolved_status,
@@ -790,6 +794,7 @@ def _read_mention(
         explicit=False,
         cued=status is not None,
         named_sides=bool(sides),
+        reference=_is_reference(text, trigger, watch) and not _paired_sides(text, named),
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
     )
@@ -1000,7 +1005,8 @@ def _is_country_name(actor: ActorMention, watch: Watch) -> bool:
 
 def _merge(mentions: list[Mention]) -> list[Reading]:
     """Explicit mentions first, merged when they agree; then each bare mention joins the nearest
-    event of its type, or stands alone when the sentence itself names a side."""
+    event of its type, or stands alone when it has a status cue, or names a side and is no
+    reference to an event named before ("accused Moscow of stalling the negotiations")."""
     readings: list[Reading] = []
     for mention in (m for m in mentions if m.explicit):
         target = next((reading for reading in readings if _same_event(reading, mention)), None)
@@ -1012,7 +1018,7 @@ def _merge(mentions: list[Mention]) -> list[Reading]:
         candidates = [reading for reading in readings if _refers_to(reading, mention)]
         if candidates:
             target = min(candidates, key=lambda reading: abs(reading.first_sentence - mention.sentence_index))
-        elif mention.named_sides or mention.cued:
+        elif mention.cued or (mention.named_sides and not mention.reference):
             target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
         else:

@@ -701,3 +701,11 @@ def test_other_things_exchanged_or_released_are_no_swap(text: str, watch: Watch)
 def test_captives_exchanged_are_a_swap(text: str, watch: Watch) -> None:
     swap = only(current(text, MONDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 9))
+
+
+def test_a_reference_to_the_negotiations_in_passing_is_no_round(watch: Watch) -> None:
+    assert events(WAR + "Kyiv accused Moscow of stalling the negotiations.", MONDAY, watch) == []
+    found = current(WAR + "Kyiv and Moscow held talks in Geneva on Sunday. Kyiv accused Moscow of stalling the negotiations.",
+                    MONDAY, watch)
+    talks = only(found, "talks")
+    assert (talks.location, len(talks.evidence)) == ("Geneva", 2)
