@@ -59,6 +59,7 @@ OFFERED_EVENT_REACH = 25
 TALKS_ABOUT_REACH = 60
 
 FORWARD_STATUSES = ("proposed", "planned")
+DONE_STATUSES = ("held", "completed")
 COUNTED_STATUSES = ("agreed", "completed", "planned")
 
 _ABBREVIATION = regex.compile(
@@ -1178,12 +1179,16 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         sides, mediators = _settle_sides(reading, article, watch)
     if len(sides) < rule.min_parties or (rule.needs_mediator and not mediators - sides):
         return None
-    current = reading.status != "denied" and not reading.background
+    status = reading.status
+    still_to_come = bool(reading.date and published and reading.date > published)
+    if status in DONE_STATUSES and still_to_come and "planned" in rule.statuses:
+        status = "planned"  # held on a day still to come: the tense was missed, not the date
+    current = status != "denied" and not reading.background
     if current and reading.date and published and reading.date < published - CURRENT_WINDOW:
         current = False
     return Event(
         type=reading.type,
-        status=reading.status,
+        status=status,
         current=current,
         parties=sorted(sides),
         mediators=sorted(mediators - sides),
@@ -1191,7 +1196,7 @@ def _finish(reading: Reading, article: _ArticleContext, published: dt.date | Non
         date=reading.date,
         count=(
             _count(reading.count_texts, watch)
-            if reading.type == "prisoner_exchange" and reading.status in COUNTED_STATUSES
+            if reading.type == "prisoner_exchange" and status in COUNTED_STATUSES
             else None
         ),
         evidence=list(reading.evidence),

@@ -709,3 +709,14 @@ def test_a_reference_to_the_negotiations_in_passing_is_no_round(watch: Watch) ->
                     MONDAY, watch)
     talks = only(found, "talks")
     assert (talks.location, len(talks.evidence)) == ("Geneva", 2)
+
+
+def test_delegations_to_reconvene_on_a_later_day_are_planned_talks(watch: Watch) -> None:
+    text = WAR + "Delegations will reconvene in Geneva on Thursday, the Swiss foreign ministry said."
+    talks = only(current(text, MONDAY, watch), "talks")
+    assert (talks.status, talks.location, talks.date, talks.mediators) == ("planned", "Geneva", dt.date(2024, 6, 13), ["CH"])
+
+
+def test_an_event_dated_after_publication_is_never_held(watch: Watch) -> None:
+    talks = only(current(WAR + "The next round of talks is in Geneva on June 14.", MONDAY, watch), "talks")
+    assert (talks.status, talks.date) == ("planned", dt.date(2024, 6, 14))
