@@ -83,6 +83,12 @@ _PAST_TRIGGER = regex.compile(
 )
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
+# A trailing reporting clause (", the Turkish foreign ministry said"): who tells of the event,
+# not who took part in it.
+_ATTRIBUTION = regex.compile(
+    r",\s+(?:according to\b|(?:(?:the|a|an)\s+)?(?:[\p{L}’'.-]+\s+){0,4}?"
+    r"(?:said|says|told reporters|added|reported|announced|confirmed)\b)"
+)
 # A clause that reports an event of its own, between two triggers: "and agreed to", "and then held".
 _NEW_CLAUSE = regex.compile(r"\band\s+(?:(?:also|then|later)\s+)?(?:\p{L}+ed|held|met|began|spoke)\b", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
@@ -758,11 +764,14 @@ def _read_mention(
     trigger = spans[0]
     if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
-    near = [
+    around = [
         a
         for a in sentence.actors
         if any(start - ACTOR_WINDOW_BEFORE <= a.start <= end + ACTOR_WINDOW_AFTER for start, end in spans)
     ]
+    # Who reports the event is no party to it; where they report from may be where it was.
+    reporter_from = _attribution_start(text, spans[-1][1])
+    near = [a for a in around if a.start < reporter_from]
     if rule.parties == "leaders":
         read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch)
     else:
@@ -773,7 +782,7 @@ def _read_mention(
     rule = watch.events[kind]
     all_spans = [span for found in sentence.spans.values() for span in found]
     location_spans = all_spans if len(sentence.spans) > 1 else [(0, len(text))]
-    location = None if kind == "leader_call" else _location(text, location_spans, near, sides, watch)
+    location = None if kind == "leader_call" else _location(text, location_spans, around, sides, watch)
     venue = _venue_country(location, watch)
     if rule.parties == "sides" and venue and venue not in article.sides:
         sides = sides - {venue}
@@ -815,6 +824,13 @@ def _outside_leaders_as_mediators(
     if outside and remaining and remaining <= set(article.sides):
         return remaining, mediators | outside
     return sides, mediators
+
+
+def _attribution_start(sentence: str, after: int) -> int:
+    """Where the sentence's trailing reporting clause begins, if one follows `after` (the
+    event's last trigger), else the sentence's end."""
+    found = [match.start() for match in _ATTRIBUTION.finditer(sentence, after)]
+    return found[-1] if found else len(sentence)
 
 
 def _leaders_of(

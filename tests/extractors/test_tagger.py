@@ -720,3 +720,29 @@ def test_delegations_to_reconvene_on_a_later_day_are_planned_talks(watch: Watch)
 def test_an_event_dated_after_publication_is_never_held(watch: Watch) -> None:
     talks = only(current(WAR + "The next round of talks is in Geneva on June 14.", MONDAY, watch), "talks")
     assert (talks.status, talks.date) == ("planned", dt.date(2024, 6, 14))
+
+
+SATURDAY = dt.date(2024, 6, 8)
+
+
+@pytest.mark.parametrize(("text", "kind", "status", "parties"), [
+    ("Ukraine brought home 95 defenders on Friday, Zelensky said.", "prisoner_exchange", "completed", ["RU", "UA"]),
+    ("Zelensky and Putin could meet in Istanbul, Erdogan said on Friday.", "leader_meeting", "proposed", ["RU", "UA"]),
+    ("Russia and Ukraine will exchange 390 prisoners each on Sunday, officials said.", "prisoner_exchange", "planned",
+     ["RU", "UA"]),
+    ("Ukraine handed over 50 Russian soldiers for 50 Ukrainians on Friday, the U.S. embassy said.", "prisoner_exchange",
+     "completed", ["RU", "UA"]),
+])
+def test_more_ways_of_reporting_swaps_and_meetings(text: str, kind: str, status: str, parties: list[str],
+                                                   watch: Watch) -> None:
+    event = only(current(WAR + text, SATURDAY, watch), kind)
+    assert (event.status, event.parties) == (status, parties)
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv and Moscow swapped blame for the collapse of the grain deal on Friday.",
+    "Ukraine's parliament held talks with the IMF on Friday about a new loan.",
+    "Ukraine said it was not aware of any plans for talks.",
+])
+def test_more_noise_that_is_no_current_event(text: str, watch: Watch) -> None:
+    assert current(WAR + text, SATURDAY, watch) == []
