@@ -746,3 +746,9 @@ def test_more_ways_of_reporting_swaps_and_meetings(text: str, kind: str, status:
 ])
 def test_more_noise_that_is_no_current_event(text: str, watch: Watch) -> None:
     assert current(WAR + text, SATURDAY, watch) == []
+
+
+def test_an_offer_to_host_with_its_day_between_is_an_offer(watch: Watch) -> None:
+    text = "The Vatican offered on Friday to host a meeting between Russian and Ukrainian officials."
+    offer = only(current(text, SATURDAY, watch), "mediation_offer")
+    assert (offer.parties, offer.mediators, offer.date) == (["RU", "UA"], ["VA"], dt.date(2024, 6, 7))
