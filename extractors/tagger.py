@@ -96,6 +96,11 @@ _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGN
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside)\s+$", regex.IGNORECASE)
+# A country word before "border" names where, not who ("at the Belarusian border"), unless its
+# guards or troops are meant.
+_BORDER_AFTER = regex.compile(
+    r"^\s*(?:border|frontier)\b(?!\s+(?:guards?|service|troops|forces|police))", regex.IGNORECASE
+)
 _PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
 _SINCE_CLAUSE = regex.compile(r"\bsince\b[^,.;:]{0,50}$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
@@ -380,6 +385,8 @@ def _actor(sentence: str, written: str, start: int, watch: Watch) -> ActorMentio
     if role == "alias" and watch.leader_titles.match(sentence[end:].lstrip()):
         role = "leader"
     elif _names_a_place(written, code, watch) and _PLACE_PREPOSITION.search(_before(sentence, start)):
+        role = "place"
+    elif _BORDER_AFTER.match(sentence[end:]):
         role = "place"
     return ActorMention(code, role, start, end, written)
 

@@ -752,3 +752,12 @@ def test_an_offer_to_host_with_its_day_between_is_an_offer(watch: Watch) -> None
     text = "The Vatican offered on Friday to host a meeting between Russian and Ukrainian officials."
     offer = only(current(text, SATURDAY, watch), "mediation_offer")
     assert (offer.parties, offer.mediators, offer.date) == (["RU", "UA"], ["VA"], dt.date(2024, 6, 7))
+
+
+@pytest.mark.parametrize("text", [
+    WAR + "On Friday the prisoners were exchanged at the Belarusian border.",
+    WAR + "The exchange took place on the Ukrainian-Belarusian border on Friday.",
+])
+def test_a_border_names_where_a_swap_was_not_who_swapped(text: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.date) == (["RU", "UA"], dt.date(2024, 6, 7))
