@@ -89,6 +89,9 @@ _ATTRIBUTION = regex.compile(
     r",\s+(?:according to\b|(?:(?:the|a|an)\s+)?(?:[\p{L}’'.-]+\s+){0,4}?"
     r"(?:said|says|told reporters|added|reported|announced|confirmed)\b)"
 )
+# Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
+# behind a swap.
+_PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
 # A clause that reports an event of its own, between two triggers: "and agreed to", "and then held".
 _NEW_CLAUSE = regex.compile(r"\band\s+(?:(?:also|then|later)\s+)?(?:\p{L}+ed|held|met|began|spoke)\b", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
@@ -632,14 +635,15 @@ def _drop_offered(mentions: list[Mention]) -> list[Mention]:
 
 
 def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> None:
-    """Give each date expression to the nearest event that can take it, then judge each event
-    current or background. A proposed or planned event does not take a past date (that is the
-    day it was proposed), except an offer, whose date is the day it was made: an offer also takes
-    the date of the statement that makes it ("told reporters on Tuesday that Turkey could host")."""
+    """Give each date expression to the nearest event that can take it (an event keeps the
+    nearest day over vaguer dates), then judge each event current or background. A proposed or
+    planned event does not take a past date (that is the day it was proposed), except an offer,
+    whose date is the day it was made: an offer also takes the date of the statement that makes
+    it ("told reporters on Tuesday that Turkey could host")."""
     usable = [mention for mention in sentence.dates if not mention.after_since]
     statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start))]
     eligible = [d for d in usable if d not in statements]
-    claims: dict[int, tuple[int, DateMention]] = {}
+    claims: dict[int, tuple[tuple[bool, int], DateMention]] = {}
     for date_mention in eligible:
         takers = [
             (_gap(date_mention, mention), position)
@@ -649,9 +653,11 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         if not takers:
             continue
         distance, position = min(takers)
-        nearer_than_claimed = position not in claims or claims[position][0] > distance
-        if (distance <= DATE_WINDOW or len(eligible) == 1) and nearer_than_claimed:
-            claims[position] = (distance, date_mention)
+        # A day beats a vaguer date ("on Friday, the second swap this week"), then the nearer.
+        rank = (date_mention.precision != "day", distance)
+        better_than_claimed = position not in claims or claims[position][0] > rank
+        if (distance <= DATE_WINDOW or len(eligible) == 1) and better_than_claimed:
+            claims[position] = (rank, date_mention)
     for position, mention in enumerate(mentions):
         date_mention = claims[position][1] if position in claims else _shared_date(mention, eligible)
         if date_mention is None and mention.type == "mediation_offer":
@@ -729,14 +735,15 @@ def _types_to_read(sentence: str, found_spans: dict[str, list[tuple[int, int]]])
     """Negotiations just before an exchange ("talks on a prisoner swap", "the negotiations
     behind the exchange") or after it ("the swap was the result of lengthy negotiations") are
     the exchange's, not a round of talks; unless a clause of its own reports the other ("held
-    talks in Istanbul and agreed to exchange ...", "exchanged prisoners and then held talks")."""
+    talks in Istanbul and agreed to exchange ...", "exchanged prisoners and then held talks"), or
+    the talks have a place of their own ("swapped 307 prisoners each after talks in Istanbul")."""
     kinds = list(found_spans)
     if "talks" in kinds and "prisoner_exchange" in kinds:
         talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
         first, second = sorted((talks, exchange))
-        if not _NEW_CLAUSE.search(sentence[first[1] : second[0]]) and (
-            exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH
-        ):
+        own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))
+        own_place = bool(_PLACE_AFTER.match(sentence[talks[1] :]))
+        if not own_clause and not own_place and (exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH):
             kinds.remove("talks")
     return kinds
 

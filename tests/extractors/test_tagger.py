@@ -761,3 +761,13 @@ def test_an_offer_to_host_with_its_day_between_is_an_offer(watch: Watch) -> None
 def test_a_border_names_where_a_swap_was_not_who_swapped(text: str, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.date) == (["RU", "UA"], dt.date(2024, 6, 7))
+
+
+def test_a_swap_after_talks_with_a_place_of_their_own_is_both_each_with_its_day(watch: Watch) -> None:
+    text = ("Russia and Ukraine exchanged 307 prisoners of war each on Friday, the second swap this week, "
+            "after talks in Istanbul that Turkey hosted on Monday.")
+    found = current(text, SATURDAY, watch)
+    swap = only(found, "prisoner_exchange")
+    assert (swap.date, swap.count, swap.location) == (dt.date(2024, 6, 7), 307, None)
+    talks = only(found, "talks")
+    assert (talks.status, talks.location, talks.date, talks.mediators) == ("held", "Istanbul", dt.date(2024, 6, 3), ["TR"])
