@@ -99,6 +99,7 @@ _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGN
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside)\s+$", regex.IGNORECASE)
+_POSSESSIVE = regex.compile(r"^[’']s\s+")
 # A country word before "border" names where, not who ("at the Belarusian border"), unless its
 # guards or troops are meant.
 _BORDER_AFTER = regex.compile(
@@ -196,6 +197,9 @@ class Reading:
     evidence: list[str] = field(default_factory=list)
     count_texts: list[str] = field(default_factory=list)
     first_sentence: int = 0
+    beside_brokered: bool = False
+    """A sentence of it reports another event with hosts or brokers of its own: those are that
+    event's ("met in Istanbul for talks mediated by Türkiye and agreed to exchange prisoners")."""
 
 
 def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch) -> list[Event]:
@@ -219,6 +223,11 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
     readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
     article.offerers = {code for reading in readings if reading.type == "mediation_offer" for code in reading.mediators}
+    for reading in readings:
+        reading.beside_brokered = any(
+            other is not reading and other.mediators and set(other.evidence) & set(reading.evidence)
+            for other in readings
+        )
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch, triggered)
         _date_offers_from_meetings(readings, watch)
@@ -385,8 +394,8 @@ def _actor_matches(text: str, watch: Watch) -> Iterator[regex.Match[str]]:
 def _actor(sentence: str, written: str, start: int, watch: Watch) -> ActorMention:
     code, role = watch.surface_forms[written]
     end = start + len(written)
-    if role == "alias" and watch.leader_titles.match(sentence[end:].lstrip()):
-        role = "leader"
+    if role == "alias" and watch.leader_titles.match(_POSSESSIVE.sub("", sentence[end:].lstrip(), count=1)):
+        role = "leader"  # "Turkish President", "Egypt's foreign minister"
     elif _names_a_place(written, code, watch) and _PLACE_PREPOSITION.search(_before(sentence, start)):
         role = "place"
     elif _BORDER_AFTER.match(sentence[end:]):
@@ -430,7 +439,7 @@ class _ArticleContext:
             mediators |= brokers
             states = [a for a in actors if a.role != "place" and watch.actors[a.code].kind == "state"]
             counts.update(actor.code for actor in states)
-            pair = _paired_sides(sentence, [actor for actor in states if actor.role != "leader"])
+            pair = _paired_sides(sentence, [a for a in states if a.role != "leader" and a.code not in brokers])
             if pair:
                 pairs[frozenset(pair)] += 1
         other_sense = {
@@ -535,7 +544,8 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
         if status in CLAUSE_STATUSES and setting:
             continue
         searched = clause if status in CLAUSE_STATUSES else sentence
-        if status in rule.statuses and watch.status_cues[status].search(searched):
+        cues = (watch.status_cues[status], rule.status_cues.get(status))
+        if status in rule.statuses and any(cue and cue.search(searched) for cue in cues):
             return status
     return None
 
@@ -1255,7 +1265,7 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
         sides, mediators = sides - {venue}, mediators | {venue}
     if len(sides) < 2:
         sides = _with_article_sides(sides, article, reading.type)
-    if rule.article_mediators and not reading.background and reading.status != "denied":
+    if rule.article_mediators and not reading.background and reading.status != "denied" and not reading.beside_brokered:
         offerers = set() if reading.status == "proposed" else article.offerers
         mediators = mediators | (article.mediators - offerers - sides)
     return sides, mediators

@@ -73,6 +73,9 @@ class EventRule:
     parties: str
     """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
     countries whose leaders took part (calls, meetings)."""
+    status_cues: dict[str, regex.Pattern[str]]
+    """Cues only this type takes, status -> patterns, tried with the shared ones ("took effect"
+    says a truce is agreed; beside a swap it says nothing of the swap)."""
     needs_mediator: bool
     """An event only when a third party hosts, brokers or offers it (an offer to mediate)."""
     article_mediators: bool
@@ -227,10 +230,17 @@ def _boolean(table: dict[str, Any], key: str, where: str, default: bool | None =
 def _topic_statuses(table: dict[str, Any]) -> dict[str, regex.Pattern[str]]:
     """[status.topic]: for some statuses, the words that make a trigger right after them only
     the sentence's topic (optional: a watch without it reads every trigger by its cues)."""
+    return _patterns_by_status(table, "status.topic")
+
+
+def _patterns_by_status(table: dict[str, Any], where: str) -> dict[str, regex.Pattern[str]]:
+    """A table of status -> patterns, each key a status."""
+    if not isinstance(table, dict):
+        raise ValueError(f"watch: [{where}] must be a table")
     unknown = sorted(set(table) - set(STATUSES))
     if unknown:
-        raise ValueError(f"watch: status.topic: {unknown[0]!r} is not a status ({', '.join(STATUSES)})")
-    return {name: _patterns(table, name, f"status.topic.{name}") for name in table}
+        raise ValueError(f"watch: {where}: {unknown[0]!r} is not a status ({', '.join(STATUSES)})")
+    return {name: _patterns(table, name, f"{where}.{name}") for name in table}
 
 
 def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) -> regex.Pattern[str]:
@@ -289,6 +299,7 @@ def _event_rule(name: str, table: Any) -> EventRule:
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
         needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
         parties=_string(table, "parties", f"{where}.parties", PARTY_KINDS),
+        status_cues=_patterns_by_status(table.get("status_cues", {}), f"{where}.status_cues"),
         needs_mediator=_boolean(table, "needs_mediator", f"{where}.needs_mediator", False),
         article_mediators=_boolean(table, "article_mediators", f"{where}.article_mediators", False),
         outside_leaders_mediate=_boolean(table, "outside_leaders_mediate", f"{where}.outside_leaders_mediate", False),

@@ -771,3 +771,26 @@ def test_a_swap_after_talks_with_a_place_of_their_own_is_both_each_with_its_day(
     assert (swap.date, swap.count, swap.location) == (dt.date(2024, 6, 7), 307, None)
     talks = only(found, "talks")
     assert (talks.status, talks.location, talks.date, talks.mediators) == ("held", "Istanbul", dt.date(2024, 6, 3), ["TR"])
+
+
+def test_a_truce_that_took_effect_and_its_brokers_named_as_a_list(watch: Watch) -> None:
+    text = (
+        "Hamas freed four Israeli hostages on Friday and Israel released 120 Palestinian prisoners hours later, "
+        "the first exchange under a ceasefire that took effect on Friday morning.\n"
+        "The truce was brokered by Qatar, Egypt and the United States.\n"
+        "Negotiators are due to meet in Cairo next week to discuss the second phase, an Egyptian official said."
+    )
+    found = current(text, SATURDAY, watch)
+    swap = only(found, "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", ["IL", "PS"], dt.date(2024, 6, 7))
+    truce = only(found, "ceasefire")
+    assert (truce.status, truce.parties, truce.mediators, truce.date) == (
+        "agreed", ["IL", "PS"], ["EG", "QA", "US"], dt.date(2024, 6, 7))
+    talks = only(found, "talks")
+    assert (talks.status, talks.parties, talks.location) == ("planned", ["IL", "PS"], "Cairo")
+
+
+def test_a_minister_calling_a_counterpart_is_a_call(watch: Watch) -> None:
+    call = only(current("Egypt's foreign minister called his Qatari counterpart on Friday.", SATURDAY, watch),
+                "leader_call")
+    assert (call.status, call.parties, call.date) == ("held", ["EG", "QA"], dt.date(2024, 6, 7))
