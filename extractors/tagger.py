@@ -86,7 +86,7 @@ _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 # A trailing reporting clause (", the Turkish foreign ministry said"): who tells of the event,
 # not who took part in it.
 _ATTRIBUTION = regex.compile(
-    r",\s+(?:according to\b|(?:(?:the|a|an)\s+)?(?:[\p{L}’'.-]+\s+){0,4}?"
+    r",[\"”’']?\s+(?:according to\b|(?:(?:the|a|an)\s+)?(?:[\p{L}’'.-]+\s+){0,4}?"
     r"(?:said|says|told reporters|added|reported|announced|confirmed)\b)"
 )
 # Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
@@ -668,13 +668,15 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         better_than_claimed = position not in claims or claims[position][0] > rank
         if (distance <= DATE_WINDOW or len(eligible) == 1) and better_than_claimed:
             claims[position] = (rank, date_mention)
+    # A date that opens the sentence ("In March 2022, ...") is when all of it happened.
+    opening = next((d for d in eligible if d.start <= 3 and sentence.text[d.end : d.end + 1] == ","), None)
     for position, mention in enumerate(mentions):
         date_mention = claims[position][1] if position in claims else _shared_date(mention, eligible)
         if date_mention is None and mention.type == "mediation_offer":
             date_mention = _offer_statement_date(mention, statements, sentence, watch)
         date_mention = _dated_as(mention, date_mention, sentence) if date_mention else None
         mention.background = _is_background(
-            sentence.text, mention.status, date_mention, mention.spans[0], sentence.published, watch
+            sentence.text, mention.status, date_mention or opening, mention.spans[0], sentence.published, watch
         )
         if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence.published):
             mention.date = date_mention.date
@@ -887,7 +889,7 @@ def _sides_of(
     sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article, watch)
     if kind != "mediation_offer":
         return kind, sides, mediators
-    offerer = _offerer(trigger, sentence.actors, watch)
+    offerer = _offerer(sentence.text, trigger, sentence.actors, watch)
     if offerer:
         return kind, sides - {offerer}, {offerer}
     return (kind, sides, mediators) if sides else None
@@ -969,11 +971,16 @@ def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
     return set()
 
 
-def _offerer(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
+def _offerer(sentence: str, trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
     """The state offering to host or mediate: named inside the offer phrase ("an offer by
-    Turkish President ..."), else the nearest state named before it."""
+    Turkish President ..."), else the nearest state named before it, else the speaker of a
+    quoted offer ('"We are ready to host talks," Foreign Minister Fidan said')."""
     inside = [a for a in actors if trigger[0] <= a.start < trigger[1] and _is_named_state(a, watch)]
-    return inside[0].code if inside else _nearest_state_before(trigger, actors, watch)
+    if inside:
+        return inside[0].code
+    speaker_from = _attribution_start(sentence, trigger[1])
+    speakers = [a for a in actors if a.start >= speaker_from and _is_named_state(a, watch)]
+    return _nearest_state_before(trigger, actors, watch) or (speakers[0].code if speakers else None)
 
 
 def _nearest_state_before(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:

@@ -794,3 +794,15 @@ def test_a_minister_calling_a_counterpart_is_a_call(watch: Watch) -> None:
     call = only(current("Egypt's foreign minister called his Qatari counterpart on Friday.", SATURDAY, watch),
                 "leader_call")
     assert (call.status, call.parties, call.date) == ("held", ["EG", "QA"], dt.date(2024, 6, 7))
+
+
+def test_a_quoted_offer_is_made_by_its_speaker(watch: Watch) -> None:
+    text = WAR + '"We are ready to host talks at any moment," Foreign Minister Hakan Fidan said on Friday.'
+    offer = only(current(text, SATURDAY, watch), "mediation_offer")
+    assert (offer.parties, offer.mediators, offer.date) == (["RU", "UA"], ["TR"], dt.date(2024, 6, 7))
+
+
+def test_a_date_opening_the_sentence_dates_all_it_reports(watch: Watch) -> None:
+    text = WAR + "In March 2022, delegations met in Istanbul and discussed a draft treaty that was later abandoned."
+    found = events(text, SATURDAY, watch)
+    assert found and not [event for event in found if event.current], found
