@@ -688,10 +688,12 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
 def _offer_statement_date(
     mention: Mention, statements: list[DateMention], sentence: _Sentence, watch: Watch
 ) -> DateMention | None:
-    """The date of the offerer's own statement that precedes the offer."""
+    """The date of the offerer's own statement that precedes the offer, or of the reporting
+    clause that follows a quoted one ('"We are ready to host talks," Fidan said on Friday')."""
+    quoted_from = _attribution_start(sentence.text, mention.spans[-1][1])
     for statement in statements:
         speaker = _nearest_state_before((statement.start, statement.end), sentence.actors, watch)
-        if statement.end <= mention.spans[0][0] and speaker in mention.mediators:
+        if speaker in mention.mediators and (statement.end <= mention.spans[0][0] or statement.start > quoted_from):
             return statement
     return None
 
