@@ -806,3 +806,17 @@ def test_a_date_opening_the_sentence_dates_all_it_reports(watch: Watch) -> None:
     text = WAR + "In March 2022, delegations met in Istanbul and discussed a draft treaty that was later abandoned."
     found = events(text, SATURDAY, watch)
     assert found and not [event for event in found if event.current], found
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey and Ukraine held talks on Friday on a free trade agreement.",
+    "Qatar Airways and Turkish Airlines held talks on a codeshare deal on Friday.",
+    "Russia's central bank held talks with Chinese banks on Friday about payments.",
+])
+def test_trade_and_business_talks_are_another_domain(text: str, watch: Watch) -> None:
+    assert [event for event in events(text, SATURDAY, watch) if event.type == "talks"] == []
+
+
+def test_talks_on_a_swap_with_their_place_and_day_between_propose_it(watch: Watch) -> None:
+    found = current("Russia and Ukraine held talks in Istanbul on Friday on a new prisoner exchange.", SATURDAY, watch)
+    assert [(e.type, e.status) for e in found] == [("talks", "held"), ("prisoner_exchange", "proposed")]
