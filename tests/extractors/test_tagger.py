@@ -820,3 +820,11 @@ def test_trade_and_business_talks_are_another_domain(text: str, watch: Watch) ->
 def test_talks_on_a_swap_with_their_place_and_day_between_propose_it(watch: Watch) -> None:
     found = current("Russia and Ukraine held talks in Istanbul on Friday on a new prisoner exchange.", SATURDAY, watch)
     assert [(e.type, e.status) for e in found] == [("talks", "held"), ("prisoner_exchange", "proposed")]
+
+
+def test_a_rejected_proposal_is_denied_but_a_rejection_of_something_else_is_not(watch: Watch) -> None:
+    rejected = only(events(WAR + "Russia rejected Ukraine's proposal for an unconditional 30-day ceasefire.",
+                           SATURDAY, watch), "ceasefire")
+    assert (rejected.status, rejected.current) == ("denied", False)
+    text = WAR + "Zelensky rejected a call for new elections, then agreed to a ceasefire with Russia on Friday."
+    assert only(current(text, SATURDAY, watch), "ceasefire").status == "agreed"
