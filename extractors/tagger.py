@@ -98,7 +98,7 @@ _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
-_PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside)\s+$", regex.IGNORECASE)
+_PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside|borders? with)\s+$", regex.IGNORECASE)
 _POSSESSIVE = regex.compile(r"^[’']s\s+")
 # A country word before "border" names where, not who ("at the Belarusian border"), unless its
 # guards or troops are meant.
@@ -111,6 +111,11 @@ _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
     r"\b(?:in|at|near|outside|hosted by|visited|visit to)\s+(?:the\s+)?"
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
+)
+# "officials in Ankara said": where the speakers are, not where the event was.
+_WHERE_SPEAKERS_ARE = regex.compile(
+    r"\b(?:diplomats|officials|sources|analysts|observers|residents|journalists|reporters|experts|commentators)"
+    r"\s+in\s+$", regex.IGNORECASE
 )
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
 _PEOPLE_NUMBER = regex.compile(
@@ -377,7 +382,18 @@ def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:
     for match in _actor_matches("\n".join(sentences), watch):
         index = bisect_right(starts, match.start()) - 1
         found[index].append(_actor(sentences[index], match.group(0), match.start() - starts[index], watch))
-    return found
+    return [_places_listed_on(sentence, actors, watch) for sentence, actors in zip(sentences, found, strict=True)]
+
+
+def _places_listed_on(sentence: str, actors: list[ActorMention], watch: Watch) -> list[ActorMention]:
+    """Capitals and countries listed after a place are places too ("diplomats in Warsaw,
+    Vilnius and Chisinau")."""
+    for position in range(1, len(actors)):
+        previous, actor = actors[position - 1], actors[position]
+        if (previous.role == "place" and actor.role == "alias" and _names_a_place(actor.text, actor.code, watch)
+                and _LIST_JOINER.match(sentence[previous.end : actor.start])):
+            actors[position] = ActorMention(actor.code, "place", actor.start, actor.end, actor.text)
+    return actors
 
 
 def _actor_matches(text: str, watch: Watch) -> Iterator[regex.Match[str]]:
@@ -810,7 +826,9 @@ def _read_mention(
     rule = watch.events[kind]
     all_spans = [span for found in sentence.spans.values() for span in found]
     location_spans = all_spans if len(sentence.spans) > 1 else [(0, len(text))]
-    location = None if kind == "leader_call" else _location(text, location_spans, around, sides, watch)
+    location = (
+        None if kind == "leader_call" else _location(text, location_spans, around, (sides, mediators), watch, spans)
+    )
     venue = _venue_country(location, watch)
     if rule.parties == "sides" and venue and venue not in article.sides:
         sides = sides - {venue}
@@ -1022,29 +1040,39 @@ def _dates_the_object(sentence: str, trigger: tuple[int, int], date_mention: Dat
 
 
 def _location(
-    sentence: str, spans: list[tuple[int, int]], near: list[ActorMention], sides: set[str], watch: Watch
+    sentence: str, spans: list[tuple[int, int]], near: list[ActorMention], parties: tuple[set[str], set[str]],
+    watch: Watch, triggers: list[tuple[int, int]],
 ) -> str | None:
-    """A city or region after "in/at/near" close to the trigger (the most specific one); a
-    country only as a host."""
-    cities: list[str] = []
+    """A city or region after "in/at/near" within `spans` (the most specific one, and of those
+    the nearest to the event's `triggers`: "diplomats in Warsaw said the talks held in Istanbul
+    ..."); a country only as a host. Where the speakers are ("officials in Ankara said") is the
+    place only when nothing else is and it is a mediator's. `parties`: (sides, mediators)."""
+    sides, mediators = parties
+    cities: list[tuple[int, str]] = []
     countries: list[str] = []
+    speakers: list[str] = []
     for actor in near:
         if actor.text not in watch.actors[actor.code].places:
             continue
         if min(_distance((actor.start, actor.end), span) for span in spans) > LOCATION_WINDOW:
             continue
+        distance = min(_distance((actor.start, actor.end), trigger) for trigger in triggers)
         before = _before(sentence, actor.start)
         if not _LOCATION_PREPOSITION.search(before) or _SINCE_CLAUSE.search(before):
+            continue
+        if _WHERE_SPEAKERS_ARE.search(before):
+            if actor.code in mediators - sides:
+                speakers.append(actor.text)
             continue
         region = _REGION.match(sentence[actor.end :])
         name = f"{actor.text} {region.group(0).split()[-1]}" if region else actor.text
         if not _is_country_name(actor, watch):
-            cities.append(name)
+            cities.append((distance, name))
         elif actor.code not in sides:
             countries.append(name)
     if cities:
-        return cities[0]
-    return countries[0] if countries else None
+        return min(cities, key=lambda city: city[0])[1]
+    return countries[0] if countries else (speakers[0] if speakers else None)
 
 
 def _is_country_name(actor: ActorMention, watch: Watch) -> bool:

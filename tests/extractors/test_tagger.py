@@ -828,3 +828,23 @@ def test_a_rejected_proposal_is_denied_but_a_rejection_of_something_else_is_not(
     assert (rejected.status, rejected.current) == ("denied", False)
     text = WAR + "Zelensky rejected a call for new elections, then agreed to a ceasefire with Russia on Friday."
     assert only(current(text, SATURDAY, watch), "ceasefire").status == "agreed"
+
+
+@pytest.mark.parametrize(("text", "parties", "mediators"), [
+    ("Iran and Sweden swapped prisoners on Friday in a deal mediated by Oman.", ["IR", "SE"], ["OM"]),
+    ("North Korean and South Korean officials met in Singapore on Friday for talks.", ["KP", "KR"], ["SG"]),
+    ("Algeria and Morocco held talks in Madrid on Friday, hosted by Spain.", ["DZ", "MA"], ["ES"]),
+])
+def test_more_states_are_known(text: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
+    event = current(text, SATURDAY, watch)[0]
+    assert (event.parties, event.mediators) == (parties, mediators)
+
+
+def test_where_the_speakers_are_is_no_side_and_no_place(watch: Watch) -> None:
+    text = WAR + ("Diplomats in Warsaw, Vilnius and Chisinau said on Friday that the talks in Istanbul "
+                  "were the high point of the negotiating track.")
+    assert all("PL" not in e.parties + e.mediators and "LT" not in e.parties + e.mediators
+               for e in events(text, SATURDAY, watch))
+    swap = only(current("Armenia and Azerbaijan exchanged detainees on Friday in a swap mediated by the United States, "
+                        "officials in Baku said.", SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.location) == (["AM", "AZ"], ["US"], None)
