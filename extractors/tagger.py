@@ -81,6 +81,12 @@ _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", 
 _PAST_TRIGGER = regex.compile(
     r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned)\b", regex.IGNORECASE
 )
+# A trigger that is itself the act done, and what before it makes it not done ("to exchange",
+# "would have swapped", "had not released").
+_DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|returned|traded)\b", regex.IGNORECASE)
+_NOT_DONE_BEFORE = regex.compile(
+    r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
+)
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 # A trailing reporting clause (", the Turkish foreign ministry said"): who tells of the event,
@@ -555,6 +561,8 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
     topic = _topic_status(sentence, before, rule, watch)
     if topic:
         return topic
+    if _carried_out(sentence, spans[0], rule, watch):
+        return "completed"
     setting = bool(watch.setting.search(before)) or bool(_PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]))
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
@@ -564,6 +572,17 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
         if status in rule.statuses and any(cue and cue.search(searched) for cue in cues):
             return status
     return None
+
+
+def _carried_out(sentence: str, trigger: tuple[int, int], rule: EventRule, watch: Watch) -> bool:
+    """Whether the trigger itself says the event was carried out ("exchanged 90 prisoners",
+    "swapped", "released"), whatever other cues the sentence holds ("building on a deal reached
+    last year"), unless it is an infinitive or denied ("agreed to exchange", "denied that they
+    had swapped")."""
+    if "completed" not in rule.statuses or not _DONE_TRIGGER.match(sentence[trigger[0] : trigger[1]]):
+        return False
+    before = _before(sentence, trigger[0])
+    return not _NOT_DONE_BEFORE.search(before) and not watch.status_cues["denied"].search(sentence)
 
 
 def _topic_status(sentence: str, before: str, rule: EventRule, watch: Watch) -> str | None:

@@ -848,3 +848,12 @@ def test_where_the_speakers_are_is_no_side_and_no_place(watch: Watch) -> None:
     swap = only(current("Armenia and Azerbaijan exchanged detainees on Friday in a swap mediated by the United States, "
                         "officials in Baku said.", SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators, swap.location) == (["AM", "AZ"], ["US"], None)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    (WAR + "Russia and Ukraine exchanged 90 prisoners each on Friday, building on a deal reached last year.", "completed"),
+    (WAR + "Russia and Ukraine agreed on Friday to exchange 90 prisoners each.", "agreed"),
+])
+def test_a_swap_the_verb_says_was_carried_out_is_completed_whatever_else_was_agreed(
+        text: str, status: str, watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == status
