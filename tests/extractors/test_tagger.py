@@ -857,3 +857,17 @@ def test_where_the_speakers_are_is_no_side_and_no_place(watch: Watch) -> None:
 def test_a_swap_the_verb_says_was_carried_out_is_completed_whatever_else_was_agreed(
         text: str, status: str, watch: Watch) -> None:
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == status
+
+
+@pytest.mark.parametrize("text", [
+    WAR + "Macron said Europe must have a seat at the table in any negotiations between Russia and Ukraine.",
+    WAR + "Talks between Russia and Ukraine are the only way to end the war, the pope said.",
+])
+def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> None:
+    assert current(text, SATURDAY, watch) == []
+
+
+def test_a_swap_called_off_is_denied(watch: Watch) -> None:
+    text = WAR + "A planned exchange of prisoners was cancelled at the last minute on Friday."
+    swap = only(events(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.current) == ("denied", False)
