@@ -234,6 +234,9 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
     readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
     article.offerers = {code for reading in readings if reading.type == "mediation_offer" for code in reading.mediators}
+    article.past_brokers = {code for reading in readings if reading.background for code in reading.mediators} - {
+        code for reading in readings if not reading.background for code in reading.mediators
+    }
     for reading in readings:
         reading.beside_brokered = any(
             other is not reading and other.mediators and set(other.evidence) & set(reading.evidence)
@@ -441,6 +444,9 @@ class _ArticleContext:
     offerers: set[str] = field(default_factory=set)
     """Actors that offer mediation in the article (set once its events are read): an offer to
     host future talks is no part in talks already held."""
+    past_brokers: set[str] = field(default_factory=set)
+    """Hosts and brokers of the article's background events only (set once its events are read):
+    "in 2022, Turkey hosted talks" says nothing of who brokered this week's swap."""
 
     @classmethod
     def read(
@@ -1323,7 +1329,7 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
         sides = _with_article_sides(sides, article, reading.type)
     if rule.article_mediators and not reading.background and reading.status != "denied" and not reading.beside_brokered:
         offerers = set() if reading.status == "proposed" else article.offerers
-        mediators = mediators | (article.mediators - offerers - sides)
+        mediators = mediators | (article.mediators - offerers - article.past_brokers - sides)
     return sides, mediators
 
 

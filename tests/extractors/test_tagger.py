@@ -871,3 +871,9 @@ def test_a_swap_called_off_is_denied(watch: Watch) -> None:
     text = WAR + "A planned exchange of prisoners was cancelled at the last minute on Friday."
     swap = only(events(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.current) == ("denied", False)
+
+
+def test_the_host_of_past_talks_does_not_broker_this_weeks_swap(watch: Watch) -> None:
+    text = "Russia and Ukraine exchanged 90 prisoners each on Friday. In 2022, Turkey hosted talks between the two sides."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], [], 90)
