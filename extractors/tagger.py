@@ -233,19 +233,25 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
     readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
+    _note_brokers(article, readings)
+    if published_day:
+        _date_from_lead(readings, sentences, published_day, watch, triggered)
+        _date_offers_from_meetings(readings, watch)
+    return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
+
+
+def _note_brokers(article: _ArticleContext, readings: list[Reading]) -> None:
+    """What `_settle_sides` needs to know of the brokers of the article's other events before
+    giving an event the article's brokers: who only offers, who brokered only the past, and
+    which sentences already have an event with brokers of its own."""
     article.offerers = {code for reading in readings if reading.type == "mediation_offer" for code in reading.mediators}
-    article.past_brokers = {code for reading in readings if reading.background for code in reading.mediators} - {
-        code for reading in readings if not reading.background for code in reading.mediators
-    }
+    current = {code for reading in readings if not reading.background for code in reading.mediators}
+    article.past_brokers = {code for reading in readings if reading.background for code in reading.mediators} - current
     for reading in readings:
         reading.beside_brokered = any(
             other is not reading and other.mediators and set(other.evidence) & set(reading.evidence)
             for other in readings
         )
-    if published_day:
-        _date_from_lead(readings, sentences, published_day, watch, triggered)
-        _date_offers_from_meetings(readings, watch)
-    return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
 
 
 def _read_mentions(
@@ -421,9 +427,9 @@ def _actor(sentence: str, written: str, start: int, watch: Watch) -> ActorMentio
     end = start + len(written)
     if role == "alias" and watch.leader_titles.match(_POSSESSIVE.sub("", sentence[end:].lstrip(), count=1)):
         role = "leader"  # "Turkish President", "Egypt's foreign minister"
-    elif _names_a_place(written, code, watch) and _PLACE_PREPOSITION.search(_before(sentence, start)):
-        role = "place"
-    elif _BORDER_AFTER.match(sentence[end:]):
+    elif (_names_a_place(written, code, watch) and _PLACE_PREPOSITION.search(_before(sentence, start))) or (
+        _BORDER_AFTER.match(sentence[end:])
+    ):
         role = "place"
     return ActorMention(code, role, start, end, written)
 
@@ -1023,9 +1029,11 @@ def _offerer(sentence: str, trigger: tuple[int, int], actors: list[ActorMention]
     inside = [a for a in actors if trigger[0] <= a.start < trigger[1] and _is_named_state(a, watch)]
     if inside:
         return inside[0].code
+    before = _nearest_state_before(trigger, actors, watch)
+    if before:
+        return before
     speaker_from = _attribution_start(sentence, trigger[1])
-    speakers = [a for a in actors if a.start >= speaker_from and _is_named_state(a, watch)]
-    return _nearest_state_before(trigger, actors, watch) or (speakers[0].code if speakers else None)
+    return next((a.code for a in actors if a.start >= speaker_from and _is_named_state(a, watch)), None)
 
 
 def _nearest_state_before(trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:

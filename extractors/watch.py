@@ -170,7 +170,8 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         hypothetical=_patterns(status, "hypothetical", "status.hypothetical"),
         reference=_patterns(status, "reference", "status.reference"),
         setting=_patterns(status, "setting", "status.setting"),
-        topic_statuses=_topic_statuses(status.get("topic", {})),
+        # Optional: a watch without [status.topic] reads every trigger by its cues.
+        topic_statuses=_patterns_by_status(status.get("topic", {}), "status.topic"),
         mediation_cues=_patterns(roles, "mediation_cues", "roles.mediation_cues"),
         leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
         background_cues=_patterns(background, "cues", "background.cues"),
@@ -225,12 +226,6 @@ def _boolean(table: dict[str, Any], key: str, where: str, default: bool | None =
     if not isinstance(value, bool):
         raise ValueError(f"watch: {where} must be true or false")
     return value
-
-
-def _topic_statuses(table: dict[str, Any]) -> dict[str, regex.Pattern[str]]:
-    """[status.topic]: for some statuses, the words that make a trigger right after them only
-    the sentence's topic (optional: a watch without it reads every trigger by its cues)."""
-    return _patterns_by_status(table, "status.topic")
 
 
 def _patterns_by_status(table: dict[str, Any], where: str) -> dict[str, regex.Pattern[str]]:

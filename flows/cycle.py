@@ -253,8 +253,9 @@ def match_pending(store: Store, alert_types: Sequence[str]) -> IngestReport:
 
 
 def _publication_order(download: Download) -> tuple[bool, datetime]:
-    """Oldest first, undated last, as `match_pending` takes them (feeds list their newest entries
-    first)."""
+    """Oldest first, undated last (feeds list their newest entries first), so that of two copies
+    in one batch the older is stored as the original. Matching takes the stored articles in the
+    same order (`Store.pending_matches`), whichever batch stored them."""
     published = as_utc(download.published or download.entry.published)
     return (published is None, published or datetime.min.replace(tzinfo=timezone.utc))
 
@@ -417,10 +418,12 @@ def _match_one(matching: _Matching, pending: PendingArticle) -> None:
             store.add_source(session, event_id, pending.article_id, "duplicate")
         return
     linked: set[int] = set()
-    matching.matched_copies[pending.copies] = {
-        event_id for tagged in pending.reports
-        if (event_id := _match_report(matching, pending.article_id, tagged, pending.reported_on, linked)) is not None
-    }
+    current: set[int] = set()
+    for tagged in pending.reports:
+        event_id = _match_report(matching, pending.article_id, tagged, pending.reported_on, linked)
+        if event_id is not None:
+            current.add(event_id)
+    matching.matched_copies[pending.copies] = current
 
 
 def _match_report(matching: _Matching, article_id: int, tagged: TaggedEvent, reported_on: date,
