@@ -218,6 +218,10 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     published_day = to_date(published)
     sentences = split_sentences(drop_boilerplate(text, watch))
     folded = _FoldedSentences(sentences, watch.filter_keys)
+    triggered: set[int] = set()
+    spans = _trigger_spans_by_sentence(sentences, folded, watch, triggered)
+    if not any(spans):
+        return []  # no trigger in its event sense (most articles of a feed): nothing to read
     # Each sentence's actors and brokers are found once and shared by the article context and
     # the reading of its mentions.
     actors = find_actors(sentences, watch)
@@ -227,8 +231,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
         for index, (sentence, found) in enumerate(zip(sentences, actors, strict=True))
     ]
     article = _ArticleContext.read(sentences, watch, actors, brokers, folded)
-    triggered: set[int] = set()
-    mentions = _read_mentions(sentences, published_day, watch, article, actors, brokers, triggered, folded)
+    mentions = _read_mentions(sentences, spans, published_day, watch, article, actors, brokers)
     # A type the article also uses in another sense may still take the article's sides when
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
@@ -254,42 +257,46 @@ def _note_brokers(article: _ArticleContext, readings: list[Reading]) -> None:
         )
 
 
+def _trigger_spans_by_sentence(
+    sentences: list[str], folded: _FoldedSentences, watch: Watch, triggered: set[int]
+) -> list[dict[str, list[tuple[int, int]]]]:
+    """For each sentence, where each type's triggers are (`_trigger_spans`; a type without any
+    is left out), each type's pattern tried only in the sentences that hold its trigger words.
+    The index of each sentence where some type's trigger matches, other senses included, is
+    added to `triggered`."""
+    spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in sentences]
+    for rule in watch.events.values():
+        for index in sorted(folded.admitted(rule.trigger_words)):
+            matches = list(rule.triggers.finditer(sentences[index]))
+            if matches:
+                triggered.add(index)
+            found = _trigger_spans(sentences[index], rule, matches)
+            if found:
+                spans[index][rule.type] = found
+    return spans
+
+
 def _read_mentions(
     sentences: list[str],
+    spans: list[dict[str, list[tuple[int, int]]]],
     published: dt.date | None,
     watch: Watch,
     article: _ArticleContext,
     actors: list[list[ActorMention]],
     brokers: list[set[str]],
-    triggered: set[int],
-    folded: _FoldedSentences,
 ) -> list[Mention]:
-    """Every sentence's mentions; a sentence opening with an anaphora ("Those meetings ...")
-    shares the background judgement of the previous sentence's events. `actors` and `brokers`
-    are each sentence's `find_actors` and `_brokers`; the index of each sentence where some
-    type's trigger matches (other senses included) is added to `triggered`."""
-    candidates: list[list[EventRule]] = [[] for _ in sentences]
-    for rule in watch.events.values():
-        for index in folded.admitted(rule.trigger_words):
-            candidates[index].append(rule)
+    """Every sentence's mentions (`spans`: `_trigger_spans_by_sentence`); a sentence opening
+    with an anaphora ("Those meetings ...") shares the background judgement of the previous
+    sentence's events. `actors` and `brokers` are each sentence's `find_actors` and `_brokers`."""
     mentions: list[Mention] = []
     previous_background = False
     previous_leaders: set[str] = set()
-    for index, (sentence, rules) in enumerate(zip(sentences, candidates, strict=True)):
+    for index, (sentence, found_spans) in enumerate(zip(sentences, spans, strict=True)):
         found = (
             _read_sentence(
-                index,
-                sentence,
-                rules,
-                published,
-                watch,
-                article,
-                previous_leaders,
-                actors[index],
-                brokers[index],
-                triggered,
+                index, sentence, found_spans, published, watch, article, previous_leaders, actors[index], brokers[index]
             )
-            if rules
+            if found_spans
             else []
         )
         if found and previous_background and watch.background_anaphora.search(sentence):
@@ -611,25 +618,16 @@ def _topic_status(sentence: str, before: str, rule: EventRule, watch: Watch) -> 
 def _read_sentence(
     index: int,
     sentence: str,
-    rules: list[EventRule],
+    found_spans: dict[str, list[tuple[int, int]]],
     published: dt.date | None,
     watch: Watch,
     article: _ArticleContext,
     previous_leaders: set[str],
     actors: list[ActorMention],
     brokers: set[str],
-    triggered: set[int],
 ) -> list[Mention]:
-    """The sentence's mentions of the types of `rules` (the others' triggers are known not to
-    match); `actors` and `brokers` are its `find_actors` and `_brokers`. `index` is added to
-    `triggered` when some type's trigger matches."""
-    matches = {rule.type: list(rule.triggers.finditer(sentence)) for rule in rules}
-    if any(matches.values()):
-        triggered.add(index)
-    found_spans = {kind: _trigger_spans(sentence, watch.events[kind], found) for kind, found in matches.items()}
-    found_spans = {kind: spans for kind, spans in found_spans.items() if spans}
-    if not found_spans:
-        return []
+    """The sentence's mentions of the types whose triggers it holds at `found_spans`; `actors`
+    and `brokers` are its `find_actors` and `_brokers`."""
     context = _Sentence(
         index=index,
         text=sentence,
