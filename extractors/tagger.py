@@ -113,6 +113,9 @@ _BORDER_AFTER = regex.compile(
 )
 _PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
 _SINCE_CLAUSE = regex.compile(r"\bsince\b[^,.;:]{0,50}$", regex.IGNORECASE)
+# An event named right after "since" is the past that something else is measured from ("the
+# first swap since talks in Istanbul", "since the last round").
+_SINCE_EVENT = regex.compile(r"\bsince\s+(?:(?:the|a|an|their|its|last)\s+)?(?:[\p{L}-]+\s+){0,2}$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
     r"\b(?:in|at|near|outside|hosted by|visited|visit to)\s+(?:the\s+)?"
@@ -136,6 +139,7 @@ _EACH_RELEASED = regex.compile(
     r"\beach (?:side |country )?(?:released|freed|handed over|returned|swapped) (\d{1,3}(?:,\d{3})+|\d+)\b",
     regex.IGNORECASE,
 )
+_SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)
 _ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
 NUMBER_WORDS = {
     word: value
@@ -1053,7 +1057,10 @@ def _is_background(
 ) -> bool:
     """Older than the current window by its date, or by a background cue. A proposal is current
     when the old year or month it names dates the thing proposed to revive ("revive talks that
-    stalled in 2022"), not the proposal ("In 2023, Kyiv proposed a truce")."""
+    stalled in 2022"), not the proposal ("In 2023, Kyiv proposed a truce"); an event named as
+    the point since which something holds is past."""
+    if _SINCE_EVENT.search(_before(sentence, trigger[0])):
+        return True
     if date_mention and published and not (
         status in FORWARD_STATUSES and _dates_the_object(sentence, trigger, date_mention)
     ):
@@ -1372,6 +1379,8 @@ def _count(texts: list[str], watch: Watch) -> int | None:
     if _ONE_EACH.search(joined):
         return 1
     numbers = [_number(match.group(1)) for match in _PEOPLE_NUMBER.finditer(joined)]
+    if len(numbers) == 1 and _SAME_NUMBER.search(joined):
+        return numbers[0]  # "Ukraine released the same number"
     if numbers:
         return numbers[0] if len(numbers) >= 2 and len(set(numbers)) == 1 else None
     people = {match.group(0) for match in _PERSON.finditer(_without_actors(joined, watch))}

@@ -877,3 +877,28 @@ def test_the_host_of_past_talks_does_not_broker_this_weeks_swap(watch: Watch) ->
     text = "Russia and Ukraine exchanged 90 prisoners each on Friday. In 2022, Turkey hosted talks between the two sides."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], [], 90)
+
+
+def test_no_round_of_talks_scheduled_is_a_denial(watch: Watch) -> None:
+    text = WAR + "A Kremlin aide said on Friday that no further round of negotiations with Kyiv had been scheduled."
+    talks = only(events(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.current) == ("denied", False)
+
+
+def test_talks_named_as_the_point_since_which_something_holds_are_past(watch: Watch) -> None:
+    text = "Ukraine and Russia swapped 80 prisoners each on Friday, the first exchange since the talks in Geneva."
+    found = events(text, SATURDAY, watch)
+    assert sorted((e.type, e.current) for e in found) == [("prisoner_exchange", True), ("talks", False)]
+
+
+def test_a_host_receiving_both_delegations_is_a_round_of_talks(watch: Watch) -> None:
+    text = "Qatar's emir hosted Israeli and Palestinian negotiators in Doha on Friday."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.location) == ("held", ["IL", "PS"], ["QA"], "Doha")
+
+
+def test_people_returned_by_one_side_and_the_same_number_by_the_other(watch: Watch) -> None:
+    text = (WAR + "Moscow returned 120 Ukrainians on Friday under the exchange agreed last month, "
+            "and Kyiv freed the same number of Russian soldiers.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], 120)
