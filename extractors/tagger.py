@@ -129,14 +129,16 @@ _WHERE_SPEAKERS_ARE = regex.compile(
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
 _PEOPLE_NUMBER = regex.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?"
-    r"(?:prisoners|POWs|soldiers|servicemen|civilians|people|detainees|captives|fighters|women|men|"
+    r"(?:prisoners|POWs|soldiers|servicemen|defenders|civilians|people|detainees|captives|fighters|women|men|"
     r"Ukrainians|Russians|Israelis|Palestinians|hostages|bodies|members|nationals|foreigners|"
     r"(?-i:[\p{Lu}][\p{L}]+(?:ans|ians|is|ese|ish|ons)))\b",
     regex.IGNORECASE,
 )
 _EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
 _EACH_RELEASED = regex.compile(
-    r"\beach (?:side |country )?(?:released|freed|handed over|returned|swapped) (\d{1,3}(?:,\d{3})+|\d+)\b",
+    r"\beach (?:side |country )?"
+    r"(?:releas(?:ed|ing)|free(?:d|ing)|hand(?:ed|ing) over|return(?:ed|ing)|swap(?:ped|ping))"
+    r" (\d{1,3}(?:,\d{3})+|\d+)\b",
     regex.IGNORECASE,
 )
 _SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)

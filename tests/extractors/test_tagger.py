@@ -899,3 +899,31 @@ def test_people_returned_by_one_side_and_the_same_number_by_the_other(watch: Wat
             "and Kyiv freed the same number of Russian soldiers.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], 120)
+
+
+def test_a_side_ready_for_a_swap_proposes_it_and_offers_no_mediation(watch: Watch) -> None:
+    text = WAR + "Kyiv said on Friday it was ready for an exchange of all prisoners for all prisoners with Moscow."
+    found = current(text, SATURDAY, watch)
+    assert [(e.type, e.status, e.parties) for e in found] == [("prisoner_exchange", "proposed", ["RU", "UA"])]
+
+
+def test_a_call_in_which_an_offer_was_made_took_place(watch: Watch) -> None:
+    text = "Erdogan told Zelensky in a phone call on Friday that Turkey stood ready to host a new round of talks."
+    call = only(current(text, SATURDAY, watch), "leader_call")
+    assert (call.status, call.parties, call.date) == ("held", ["TR", "UA"], dt.date(2024, 6, 7))
+
+
+def test_a_leader_called_by_name_at_the_end_of_a_sentence(watch: Watch) -> None:
+    call = only(current("Hours later, Macron called Zelensky.", SATURDAY, watch), "leader_call")
+    assert (call.status, call.parties) == ("held", ["FR", "UA"])
+
+
+def test_an_initialled_peace_agreement_is_agreed(watch: Watch) -> None:
+    text = "Armenia and Azerbaijan initialled a peace agreement in Washington on Friday, in a deal brokered by the United States."
+    deal = only(current(text, SATURDAY, watch), "agreement")
+    assert (deal.status, deal.parties, deal.mediators) == ("agreed", ["AM", "AZ"], ["US"])
+
+
+def test_each_side_freeing_a_number_is_the_count(watch: Watch) -> None:
+    text = "Russia and Ukraine carried out a prisoner exchange on Friday, each releasing 210 soldiers."
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").count == 210
