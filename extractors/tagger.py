@@ -87,6 +87,8 @@ _DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|
 _NOT_DONE_BEFORE = regex.compile(
     r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
 )
+# Just before a trigger that names the act itself: it was not done ("have not exchanged").
+_NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 # A trailing reporting clause (", the Turkish foreign ministry said"): who tells of the event,
@@ -118,7 +120,9 @@ _SINCE_CLAUSE = regex.compile(r"\bsince\b[^,.;:]{0,50}$", regex.IGNORECASE)
 _SINCE_EVENT = regex.compile(r"\bsince\s+(?:(?:the|a|an|their|its|last)\s+)?(?:[\p{L}-]+\s+){0,2}$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
-    r"\b(?:in|at|near|outside|hosted by|visited|visit to)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|hosted by|visited|visit to"
+    r"|(?:delegations?|negotiators|negotiating teams?|envoys?) to)"
+    r"\s+(?:the\s+)?"
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
 )
 # "officials in Ankara said": where the speakers are, not where the event was.
@@ -586,6 +590,8 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
     topic = _topic_status(sentence, before, rule, watch)
     if topic:
         return topic
+    if "denied" in rule.statuses and _NEGATED_ACT.search(before) and _PAST_TRIGGER.match(sentence[spans[0][0] :]):
+        return "denied"  # "have not exchanged prisoners since", "have never met"
     if _carried_out(sentence, spans[0], rule, watch):
         return "completed"
     setting = bool(watch.setting.search(before)) or bool(_PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]))

@@ -870,8 +870,10 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
 @pytest.mark.parametrize(("text", "kind"), [
     (WAR + "A planned exchange of prisoners was cancelled at the last minute on Friday.", "prisoner_exchange"),
     (WAR + "A Kremlin aide said on Friday that no further round of negotiations with Kyiv had been scheduled.", "talks"),
+    ("Russia and Ukraine have not exchanged prisoners since the spring.", "prisoner_exchange"),
+    ("Putin and Zelensky have never met in person.", "leader_meeting"),
 ])
-def test_a_swap_called_off_or_a_round_not_scheduled_is_denied(text: str, kind: str, watch: Watch) -> None:
+def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
     assert (event.status, event.current) == ("denied", False)
 
@@ -927,3 +929,17 @@ def test_an_initialled_peace_agreement_is_agreed(watch: Watch) -> None:
 def test_each_side_freeing_a_number_is_the_count(watch: Watch) -> None:
     text = "Russia and Ukraine carried out a prisoner exchange on Friday, each releasing 210 soldiers."
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").count == 210
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky said on Friday that Putin was afraid to meet him.",
+    "Talks on a rare earths deal between Kyiv and Washington dragged on through Friday.",
+])
+def test_no_meeting_feared_and_no_round_about_minerals(text: str, watch: Watch) -> None:
+    assert current(text, SATURDAY, watch) == []
+
+
+def test_the_city_a_delegation_is_sent_to_is_where_the_talks_are(watch: Watch) -> None:
+    text = "Ukraine said on Friday it would send a delegation to Istanbul on Monday for a new round of talks with Russia."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.location, talks.mediators, talks.date) == ("planned", "Istanbul", ["TR"], dt.date(2024, 6, 10))
