@@ -463,7 +463,7 @@ class _ArticleContext:
     other_sense_types: set[str]
     """Types for which the article uses a trigger word in another sense."""
     mediators: set[str]
-    """Actors the article ties to hosting or brokering anywhere."""
+    """Actors the article ties to hosting or brokering anywhere but in sentences about the past."""
     offerers: set[str] = field(default_factory=set)
     """Actors that offer mediation in the article (set once its events are read): an offer to
     host future talks is no part in talks already held."""
@@ -487,7 +487,8 @@ class _ArticleContext:
         for sentence, actors, brokers in zip(sentences, sentence_actors, sentence_brokers, strict=True):
             if not actors:
                 continue  # nothing to count, pair or broker
-            mediators |= brokers
+            if brokers and not watch.background_cues.search(sentence):
+                mediators |= brokers  # not those of the past ("In 2022, Turkey brokered several swaps")
             states = [a for a in actors if a.role != "place" and watch.actors[a.code].kind == "state"]
             counts.update(actor.code for actor in states)
             pair = _paired_sides(sentence, [a for a in states if a.role != "leader" and a.code not in brokers])
@@ -1147,7 +1148,7 @@ def _merge(mentions: list[Mention]) -> list[Reading]:
             readings.append(target)
         else:
             continue
-        _absorb(target, mention)
+        _absorb(target, mention, bare=True)
     return readings
 
 
@@ -1173,9 +1174,11 @@ def _refers_to(reading: Reading, mention: Mention) -> bool:
     return _compatible_sides(reading.sides, mention.sides)
 
 
-def _absorb(reading: Reading, mention: Mention) -> None:
-    """Add a mention to an event."""
-    reading.sides |= mention.sides
+def _absorb(reading: Reading, mention: Mention, bare: bool = False) -> None:
+    """Add a mention to an event. A bare mention gives sides only to an event that lacks them:
+    in "Trump spoke with Zelensky after the call" the call is Trump and Putin's."""
+    if not bare or len(reading.sides) < 2:
+        reading.sides |= mention.sides
     reading.mediators |= mention.mediators
     if mention.location and mention.location not in reading.locations:
         reading.locations.append(mention.location)

@@ -943,3 +943,34 @@ def test_the_city_a_delegation_is_sent_to_is_where_the_talks_are(watch: Watch) -
     text = "Ukraine said on Friday it would send a delegation to Istanbul on Monday for a new round of talks with Russia."
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.location, talks.mediators, talks.date) == ("planned", "Istanbul", ["TR"], dt.date(2024, 6, 10))
+
+
+def test_brokers_of_swaps_long_past_do_not_broker_this_weeks(watch: Watch) -> None:
+    text = ("Russia and Ukraine exchanged 150 prisoners each on Friday.\n"
+            "In 2023, Qatar and Saudi Arabia helped broker several swaps between the two countries.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], [], 150)
+
+
+def test_a_call_named_again_beside_other_leaders_keeps_its_own(watch: Watch) -> None:
+    text = ("Macron and Putin spoke by phone on Friday for two hours, the Elysee said.\n"
+            "Macron also spoke with Zelensky after the call.")
+    call = only(current(text, SATURDAY, watch), "leader_call")
+    assert call.parties == ["FR", "RU"]
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("New round of Israel-Hamas truce talks to start in Doha\n"
+     "Israeli and Hamas negotiators will resume indirect talks in Doha on Monday, Qatar said on Friday.", SATURDAY),
+    ("Azerbaijan and Armenia would soon start negotiations in Washington, the State Department said on Friday.",
+     SATURDAY),
+])
+def test_talks_to_start_are_planned_and_truce_talks_are_no_truce(text: str, published: dt.date, watch: Watch) -> None:
+    found = current(text, published, watch)
+    assert [(e.type, e.status) for e in found] == [("talks", "planned")]
+
+
+def test_interest_in_hosting_is_an_offer(watch: Watch) -> None:
+    text = "Switzerland said on Friday it was interested in hosting talks between Armenia and Azerbaijan."
+    offer = only(current(text, SATURDAY, watch), "mediation_offer")
+    assert (offer.parties, offer.mediators) == (["AM", "AZ"], ["CH"])
