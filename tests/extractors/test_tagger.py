@@ -974,3 +974,12 @@ def test_interest_in_hosting_is_an_offer(watch: Watch) -> None:
     text = "Switzerland said on Friday it was interested in hosting talks between Armenia and Azerbaijan."
     offer = only(current(text, SATURDAY, watch), "mediation_offer")
     assert (offer.parties, offer.mediators) == (["AM", "AZ"], ["CH"])
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("With Qatar's mediation, Russia returned eleven Ukrainian children to their families on Friday.",
+     [("prisoner_exchange", "completed", ["RU", "UA"], ["QA"])]),
+    ("The school returned 300 children to its classrooms on Friday.", []),
+])
+def test_children_returned_across_the_front_are_a_release(text: str, found: list, watch: Watch) -> None:
+    assert [(e.type, e.status, e.parties, e.mediators) for e in current(text, SATURDAY, watch)] == found
