@@ -100,8 +100,12 @@ _ATTRIBUTION = regex.compile(
 # Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
 # behind a swap.
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
-# A clause that reports an event of its own, between two triggers: "and agreed to", "and then held".
-_NEW_CLAUSE = regex.compile(r"\band\s+(?:(?:also|then|later)\s+)?(?:\p{L}+ed|held|met|began|spoke)\b", regex.IGNORECASE)
+# A clause that reports an event of its own, between two triggers: "and agreed to", "and then held",
+# ", agreeing to".
+_NEW_CLAUSE = regex.compile(
+    r"\band\s+(?:(?:also|then|later)\s+)?(?:\p{L}+ed|held|met|began|spoke)\b|,\s+(?:agreeing|deciding)\b",
+    regex.IGNORECASE,
+)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
@@ -195,7 +199,7 @@ class Mention:
     """The sentence itself names at least one side."""
     reference: bool
     """Its trigger refers to an event named before ("the talks", "these negotiations"), whose
-    sides the sentence does not name as a pair ("the exchange between Russia and Ukraine")."""
+    sides the sentence does not name as a pair after it ("the exchange between Russia and Ukraine")."""
     cued: bool
     """A status cue was found (even if the mention is a bare reference)."""
     spans: list[tuple[int, int]]
@@ -761,9 +765,19 @@ def _gap(date_mention: DateMention, mention: Mention) -> int:
 
 
 def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> bool:
+    if _dates_another_verb(mention, date_mention):
+        return False
     if date_mention.precision != "day":
         return True
     return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence.published)
+
+
+def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
+    """A date written before an event referred back to without a status cue ("traded blame on
+    Friday for the failure of the talks") is when something else happened, unless it opens the
+    sentence."""
+    return (mention.reference and not mention.cued and date_mention.start > 3
+            and date_mention.end <= mention.spans[0][0])
 
 
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:
@@ -779,7 +793,7 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
     offer on Thursday in Lviv, where he met ..."), unless the event is still to come."""
     if mention.status in FORWARD_STATUSES:
         return None
-    near = [(_gap(d, mention), index) for index, d in enumerate(eligible)]
+    near = [(_gap(d, mention), index) for index, d in enumerate(eligible) if not _dates_another_verb(mention, d)]
     near = [item for item in near if item[0] <= SHARED_DATE_WINDOW]
     return eligible[min(near)[1]] if near else None
 
@@ -814,7 +828,7 @@ def _types_to_read(sentence: str, found_spans: dict[str, list[tuple[int, int]]])
         talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
         first, second = sorted((talks, exchange))
         own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))
-        own_place = bool(_PLACE_AFTER.match(sentence[talks[1] :]))
+        own_place = any(_PLACE_AFTER.match(sentence[span[1] :]) for span in found_spans["talks"])
         if not own_clause and not own_place and (exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH):
             kinds.remove("talks")
     return kinds
@@ -877,7 +891,7 @@ def _read_mention(
     if rule.outside_leaders_mediate:
         sides, mediators = _outside_leaders_as_mediators(sides, mediators, near, article)
     resolved_status = status or rule.default_status
-    named = [a for a in near if a.role != "place"]
+    named_after = [a for a in near if a.role != "place" and a.start > trigger[0]]
     return Mention(
         type=kind,
         status=resolved_status,
@@ -892,7 +906,7 @@ def _read_mention(
         explicit=False,
         cued=status is not None,
         named_sides=bool(sides),
-        reference=_is_reference(text, trigger, watch) and not _paired_sides(text, named),
+        reference=_is_reference(text, trigger, watch) and not _paired_sides(text, named_after),
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
     )
