@@ -996,3 +996,9 @@ def test_a_round_that_agreed_a_swap_gives_both(watch: Watch) -> None:
     found = current(text, SATURDAY, watch)
     assert sorted((e.type, e.status, e.location) for e in found) == [
         ("prisoner_exchange", "agreed", None), ("talks", "held", "Istanbul")]
+
+
+def test_a_sides_own_coordination_office_brokers_nothing(watch: Watch) -> None:
+    text = "Ukraine's Coordination Headquarters said on Friday that 75 Ukrainians had been freed from Russian captivity."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators) == (["RU", "UA"], [])
