@@ -149,6 +149,7 @@ _EACH_RELEASED = regex.compile(
     r" (\d{1,3}(?:,\d{3})+|\d+)\b",
     regex.IGNORECASE,
 )
+_N_FOR_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s+|-)for(?:\s+|-)\1\b")  # "1,000 for 1,000"
 _SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)
 _ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
 NUMBER_WORDS = {
@@ -1398,7 +1399,7 @@ def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) ->
 def _count(texts: list[str], watch: Watch) -> int | None:
     """The number each side releases, only when both sides release the same stated number."""
     joined = _NUMBER_WORD.sub(lambda match: str(NUMBER_WORDS[match.group(0).lower()]), " ".join(texts))
-    each = _EACH.search(joined) or _EACH_RELEASED.search(joined)
+    each = _EACH.search(joined) or _EACH_RELEASED.search(joined) or _N_FOR_N.search(joined)
     if each:
         return _number(each.group(1))
     if _ONE_EACH.search(joined):

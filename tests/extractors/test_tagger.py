@@ -1002,3 +1002,12 @@ def test_a_sides_own_coordination_office_brokers_nothing(watch: Watch) -> None:
     text = "Ukraine's Coordination Headquarters said on Friday that 75 Ukrainians had been freed from Russian captivity."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators) == (["RU", "UA"], [])
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Friday's talks between Russia and Ukraine in Geneva produced one result: a prisoner exchange of 500 for 500.", 500),
+    ("Russia and Ukraine agreed a 1,200-for-1,200 prisoner swap in Geneva on Friday.", 1200),
+])
+def test_a_swap_that_talks_produced_is_agreed_n_for_n(text: str, count: int, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.count) == ("agreed", count)
