@@ -129,6 +129,10 @@ _LOCATION_PREPOSITION = regex.compile(
     r"\s+(?:the\s+)?"
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
 )
+# Where an event carried out elsewhere was agreed ("the exchange agreed in Istanbul").
+_WHERE_AGREED = regex.compile(
+    r"\bagreed\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$", regex.IGNORECASE
+)
 # "officials in Ankara said": where the speakers are, not where the event was.
 _WHERE_SPEAKERS_ARE = regex.compile(
     r"\b(?:diplomats|officials|sources|analysts|observers|residents|journalists|reporters|experts|commentators)"
@@ -151,7 +155,15 @@ _EACH_RELEASED = regex.compile(
 )
 _N_FOR_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s+|-)for(?:\s+|-)\1\b")  # "1,000 for 1,000"
 _SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)
-_ONE_EACH = regex.compile(r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)", regex.IGNORECASE)
+# "an American citizen ... in exchange for a Russian national"
+_ONE_PERSON = (
+    r"\ban? (?:[\p{L}-]+\s+)?(?:citizen|national|prisoner|journalist|businessman|businesswoman|soldier|pilot|spy)\b"
+)
+_ONE_EACH = regex.compile(
+    r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)"
+    rf"|{_ONE_PERSON}[^.]{{0,60}}?\bin exchange for {_ONE_PERSON}",
+    regex.IGNORECASE,
+)
 NUMBER_WORDS = {
     word: value
     for value, word in enumerate(
@@ -859,10 +871,13 @@ def _read_mention(
     status = _status(text, spans, rule, watch)
     if status is None and rule.needs_status_cue:
         return None
-    if kind == "prisoner_exchange" and status not in ("proposed", "planned", "denied", "agreed"):
+    trigger = spans[0]
+    # Swaps in the plural are a kind of event ("prisoner exchanges have been rare"), or ones named
+    # before ("the pace of the agreed swaps"), unless the sentence plans or proposes them.
+    generic = status not in ("proposed", "planned", "denied", "agreed") or _is_reference(text, trigger, watch)
+    if kind == "prisoner_exchange" and generic:
         if all(_GENERIC_PLURAL.match(text[start:end].strip()) for start, end in spans):
             return None
-    trigger = spans[0]
     if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
     around = [
@@ -886,6 +901,8 @@ def _read_mention(
     location = (
         None if kind == "leader_call" else _location(text, location_spans, around, (sides, mediators), watch, spans)
     )
+    if location and status in DONE_STATUSES and _WHERE_AGREED.search(_before(text, text.find(location))):
+        location = None  # "swapped 307 each, the second day of the exchange agreed in Istanbul"
     venue = _venue_country(location, watch)
     if rule.parties == "sides" and venue and venue not in article.sides:
         sides = sides - {venue}

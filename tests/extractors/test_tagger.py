@@ -1011,3 +1011,21 @@ def test_a_sides_own_coordination_office_brokers_nothing(watch: Watch) -> None:
 def test_a_swap_that_talks_produced_is_agreed_n_for_n(text: str, count: int, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.count) == ("agreed", count)
+
+
+def test_accusations_exchanged_over_agreed_swaps_are_no_swap(watch: Watch) -> None:
+    text = "Russian and Ukrainian officials kept exchanging accusations on Friday over the pace of the agreed swaps."
+    assert current(text, SATURDAY, watch) == []
+
+
+def test_one_citizen_for_one_national_is_one_each(watch: Watch) -> None:
+    text = ("Iran released a French citizen on Friday in exchange for an Iranian national held in France, "
+            "in a swap mediated by Oman.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["FR", "IR"], ["OM"], 1)
+
+
+def test_where_a_swap_carried_out_elsewhere_was_agreed_is_not_its_place(watch: Watch) -> None:
+    text = "Russia and Ukraine swapped 205 prisoners each on Friday under the exchange agreed in Istanbul."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.location, swap.mediators, swap.count) == (None, [], 205)
