@@ -70,11 +70,17 @@ def match_event(
 
 
 def _next_stage_after(known: KnownEvent, status: str, event_date: date | None, reported_on: date) -> bool:
-    """Whether an undated report of an earlier stage than `known`'s is of the next such event.
-    Only a known event's own date tells: an undated one's reference day is that of whichever
-    report was stored first."""
-    earlier_stage = STATUS_RANK.get(status, -1) < STATUS_RANK.get(known.status, -1)
-    return event_date is None and earlier_stage and (known.date is None or reported_on >= known.date)
+    """Whether a report of an earlier stage than `known`'s is of the next such event: an undated
+    one, unless `known` is dated after the report (only a known event's own date tells: an
+    undated one's reference day is that of whichever report was stored first); or one still to
+    come on a day after its report, when `known`, undated, was reported further along before
+    ("talks in Istanbul on June 2" announced on May 28, after "last week's talks" reported on
+    May 23)."""
+    if STATUS_RANK.get(status, -1) >= STATUS_RANK.get(known.status, -1):
+        return False
+    if event_date is None:
+        return known.date is None or reported_on >= known.date
+    return known.date is None and event_date > reported_on and known.reference_date < reported_on
 
 
 def _parties_overlap(a: set[str], b: set[str]) -> bool:

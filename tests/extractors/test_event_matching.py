@@ -33,6 +33,15 @@ def test_the_announcement_of_a_round_read_after_the_round_is_that_round() -> Non
     assert not advances(ROUND_ONE.status, "planned")
 
 
+def test_a_dated_next_round_is_not_an_undated_round_reported_held_before() -> None:
+    last_weeks = KnownEvent(id=4, type="talks", status="held", parties=("RU", "UA"), date=None,
+                            reference_date=date(2025, 5, 23))  # "last week's talks", read on May 23
+    assert match_event("talks", "planned", {"RU", "UA"}, date(2025, 6, 2), date(2025, 5, 28), [last_weeks]) is None
+    # The same announcement read before the round was reported held is that round's.
+    assert match_event("talks", "planned", {"RU", "UA"}, date(2025, 6, 2), date(2025, 5, 28),
+                       [KnownEvent(4, "talks", "held", ("RU", "UA"), None, date(2025, 6, 2))]).id == 4
+
+
 def test_held_round_completes_the_undated_planned_one_and_is_an_update() -> None:
     found = match_event("talks", "held", {"RU", "UA"}, date(2022, 3, 3), date(2022, 3, 3), [ROUND_ONE, NEXT_ROUND])
     assert found == NEXT_ROUND and advances(found.status, "held")

@@ -21,9 +21,16 @@ def replay(stream: Path, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("which", ["demo", "stream-2022"])
+STREAMS = {
+    "demo": lambda: DEMO_STREAM,
+    "stream-2025-summer": lambda: Path(__file__).parent / "fixtures" / "stream-2025-summer",
+    "stream-2022": lambda: shared_path("eval", "stream-2022"),
+}
+
+
+@pytest.mark.parametrize("which", list(STREAMS))
 def test_replay_alerts_once_per_event_and_once_per_update(which: str, tmp_path: Path) -> None:
-    stream = DEMO_STREAM if which == "demo" else shared_path("eval", "stream-2022")
+    stream = STREAMS[which]()
     score = replay(stream, tmp_path / "score.json")
     expected = len(json.loads((stream / "manifest.json").read_text(encoding="utf-8"))["expected_alerts"])
     assert score["expected"] == expected
