@@ -112,10 +112,11 @@ _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside|borders? with)\s+$", regex.IGNORECASE)
 _POSSESSIVE = regex.compile(r"^[’']s\s+")
-# A country word before "border" names where, not who ("at the Belarusian border"), unless its
+# A country word before "border" names where, not who ("at the Belarusian border", "on the
+# Belarusian-Ukrainian border"), unless its
 # guards or troops are meant.
 _BORDER_AFTER = regex.compile(
-    r"^\s*(?:border|frontier)\b(?!\s+(?:guards?|service|troops|forces|police))", regex.IGNORECASE
+    r"^(?:[-–][\p{L}]+)?\s*(?:border|frontier)\b(?!\s+(?:guards?|service|troops|forces|police))", regex.IGNORECASE
 )
 _PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
 _SINCE_CLAUSE = regex.compile(r"\bsince\b[^,.;:]{0,50}$", regex.IGNORECASE)

@@ -1029,3 +1029,20 @@ def test_where_a_swap_carried_out_elsewhere_was_agreed_is_not_its_place(watch: W
     text = "Russia and Ukraine swapped 205 prisoners each on Friday under the exchange agreed in Istanbul."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.location, swap.mediators, swap.count) == (None, [], 205)
+
+
+@pytest.mark.parametrize(("text", "mediators"), [
+    ("Ukraine returns 95 defenders from Russian captivity", []),
+    ("As a result of the talks, 84 Russian servicemen were returned on Friday from territory held by Kyiv.", []),
+    ("Zelensky thanked Qatar on Friday for helping to bring 31 Ukrainians home from Russia.", ["QA"]),
+    ("Russia and Ukraine swapped 95 prisoners each on Friday with the help of the United Arab Emirates.", ["AE"]),
+])
+def test_wire_service_phrasings_of_a_swap(text: str, mediators: list[str], watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == ("completed", ["RU", "UA"], mediators)
+
+
+def test_a_border_between_two_countries_is_a_place(watch: Watch) -> None:
+    text = WAR + "The exchange took place on Friday on the Belarusian-Ukrainian border, with 90 prisoners freed by each side."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators) == (["RU", "UA"], [])
