@@ -1046,3 +1046,17 @@ def test_a_border_between_two_countries_is_a_place(watch: Watch) -> None:
     text = WAR + "The exchange took place on Friday on the Belarusian-Ukrainian border, with 90 prisoners freed by each side."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators) == (["RU", "UA"], [])
+
+
+def test_a_host_receiving_officials_of_both_sides_and_the_un_is_a_round(watch: Watch) -> None:
+    text = ("Turkey hosted a meeting of Russian, Ukrainian and U.N. military officials in Istanbul on Friday "
+            "on the export of grain.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.parties, talks.mediators, talks.location) == (["RU", "UA"], ["TR", "UN"], "Istanbul")
+
+
+def test_a_call_a_leader_has_spoken_of_and_a_deal_extended(watch: Watch) -> None:
+    call = only(current("Erdogan said on Friday he had spoken with Putin by phone.", SATURDAY, watch), "leader_call")
+    assert call.parties == ["RU", "TR"]
+    text = "The grain deal between Russia and Ukraine was extended on Friday for another 60 days."
+    assert only(current(text, SATURDAY, watch), "agreement").status == "agreed"
