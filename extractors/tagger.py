@@ -4,7 +4,8 @@ How an article is read (every word list is data in config/watch.toml):
 1. Page chrome is dropped (mediawatch.extractors.boilerplate), the text is split into sentences
    and wire datelines are removed.
 2. In each sentence, every event type's triggers are searched; a trigger inside an other-sense
-   phrase ("wage talks", "exchange rate", "calls for") does not count.
+   phrase ("wage talks", "exchange rate", "calls for") does not count. An article without any
+   trigger left is read no further.
 3. For each trigger the sentence gives: the status (an event that is only the topic of the
    sentence, "discussed a possible exchange", takes the status [status.topic] names; otherwise
    cues in the order denied, agreed, planned, proposed, completed; planned/proposed cues only
