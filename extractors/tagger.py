@@ -159,11 +159,11 @@ _N_FOR_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s+|-)for(?:\s+
 _SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)
 # "an American citizen ... in exchange for a Russian national"
 _ONE_PERSON = (
-    r"\ban? (?:[\p{L}-]+\s+)?(?:citizen|national|prisoner|journalist|businessman|businesswoman|soldier|pilot|spy)\b"
+    r"\ban? (?:[\p{L}.-]+\s+)?(?:citizen|national|prisoner|journalist|businessman|businesswoman|soldier|pilot|spy)\b"
 )
 _ONE_EACH = regex.compile(
     r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)"
-    rf"|{_ONE_PERSON}[^.]{{0,60}}?\bin exchange for {_ONE_PERSON}",
+    rf"|{_ONE_PERSON}(?:[^.]|(?<=\b\p{{Lu}})\.){{0,60}}?\bin exchange for {_ONE_PERSON}",
     regex.IGNORECASE,
 )
 NUMBER_WORDS = {

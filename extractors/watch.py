@@ -246,8 +246,17 @@ def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) 
             regex.compile(pattern)
         except regex.error as error:
             raise ValueError(f"watch: {where}: bad pattern {pattern!r}: {error}") from error
-    joined = "|".join(f"(?:{pattern})" for pattern in patterns)
+    joined = "|".join(f"(?:{_within_sentence(pattern)})" for pattern in patterns)
     return regex.compile(f"^(?:{joined})$" if whole else joined, regex.IGNORECASE)
+
+
+# A window written `[^.]` (or `[^.,;]` ...) stays in its sentence; the periods of "U.S." and
+# "U.N." (a capital letter's own period) are no sentence end and are let through.
+_SENTENCE_WINDOW = regex.compile(r"\[\^\.([^\]]*)\]")
+
+
+def _within_sentence(pattern: str) -> str:
+    return _SENTENCE_WINDOW.sub(lambda m: rf"(?:[^.{m.group(1)}]|(?<=\b(?-i:\p{{Lu}}))\.)", pattern)
 
 
 def _optional_patterns(table: dict[str, Any], keys: tuple[str, ...], where: str) -> regex.Pattern[str] | None:

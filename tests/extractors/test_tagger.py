@@ -1060,3 +1060,12 @@ def test_a_call_a_leader_has_spoken_of_and_a_deal_extended(watch: Watch) -> None
     assert call.parties == ["RU", "TR"]
     text = "The grain deal between Russia and Ukraine was extended on Friday for another 60 days."
     assert only(current(text, SATURDAY, watch), "agreement").status == "agreed"
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Russia released a U.S. journalist on Friday in exchange for a Russian pilot held in Lithuania.", 1),
+    ("Russia freed U.S. citizen John Avery on Friday after months of U.S. pressure.", None),
+])
+def test_the_periods_of_us_are_no_sentence_end(text: str, count: int | None, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.count) == (["RU", "US"], count)
