@@ -107,6 +107,7 @@ _NEW_CLAUSE = regex.compile(
     r"\band\s+(?:(?:also|then|later)\s+)?(?:\p{L}+ed|held|met|began|spoke)\b|,\s+(?:agreeing|deciding)\b",
     regex.IGNORECASE,
 )
+_PLAIN_TALKS = regex.compile(r"^(?:talks|negotiations)$", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
@@ -908,6 +909,9 @@ def _read_mention(
     venue = _venue_country(location, watch)
     if rule.parties == "sides" and venue and venue not in article.sides:
         sides = sides - {venue}
+    hosts = mediators | ({venue} - sides if venue else set())
+    if kind == "talks" and "leader_meeting" in watch.events and _leaders_talking(text, spans, sides, hosts, near):
+        kind, rule = "leader_meeting", watch.events["leader_meeting"]
     if rule.outside_leaders_mediate:
         sides, mediators = _outside_leaders_as_mediators(sides, mediators, near, article)
     resolved_status = status or rule.default_status
@@ -930,6 +934,18 @@ def _read_mention(
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
     )
+
+
+def _leaders_talking(
+    text: str, spans: list[tuple[int, int]], sides: set[str], hosts: set[str], near: list[ActorMention]
+) -> bool:
+    """Plain "talks" of two leaders (or foreign ministers) with no host or broker at the table
+    are their meeting: "Erdogan held talks with Zelensky in Ankara"."""
+    if hosts or len(sides) != 2 or not all(_PLAIN_TALKS.match(text[start:end]) for start, end in spans):
+        return False
+    by_leader = {a.code for a in near if a.role == "leader"}
+    by_other_name = {a.code for a in near if a.role not in ("leader", "place")}
+    return sides <= by_leader and not sides & by_other_name
 
 
 def _outside_leaders_as_mediators(

@@ -667,7 +667,7 @@ def test_soldiers_home_on_leave_are_no_swap(watch: Watch) -> None:
 
 @pytest.mark.parametrize(("text", "kind", "status"), [
     (WAR + "The Kremlin said there would be no talks until Kyiv accepted its terms.", "talks", "denied"),
-    (WAR + "Zelensky said he was open to talks with Putin.", "talks", "proposed"),
+    (WAR + "Zelensky said he was open to talks with Putin.", "leader_meeting", "proposed"),
     (WAR + "Zelensky said on Sunday he was willing to meet Putin.", "leader_meeting", "proposed"),
 ])
 def test_talks_refused_or_only_welcomed_are_not_held(text: str, kind: str, status: str, watch: Watch) -> None:
@@ -1069,3 +1069,16 @@ def test_a_call_a_leader_has_spoken_of_and_a_deal_extended(watch: Watch) -> None
 def test_the_periods_of_us_are_no_sentence_end(text: str, count: int | None, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.count) == (["RU", "US"], count)
+
+
+@pytest.mark.parametrize(("text", "kind", "parties", "mediators"), [
+    ("Erdogan held talks with Zelensky in Ankara on Friday.", "leader_meeting", ["TR", "UA"], []),
+    ("Russian Foreign Minister Sergei Lavrov held talks with his Chinese counterpart in Beijing on Friday.",
+     "leader_meeting", ["CN", "RU"], []),
+    ("Lavrov and Kuleba held talks in Antalya on Friday.", "talks", ["RU", "UA"], ["TR"]),
+    ("Russian and Ukrainian negotiators held talks in Geneva on Friday.", "talks", ["RU", "UA"], ["CH"]),
+])
+def test_two_leaders_talking_with_nobody_at_the_table_is_their_meeting(
+        text: str, kind: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
+    event = only(current(text, SATURDAY, watch), kind)
+    assert (event.status, event.parties, event.mediators) == ("held", parties, mediators)
