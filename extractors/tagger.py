@@ -538,7 +538,9 @@ def _brokers(sentence: str, actors: list[ActorMention], watch: Watch) -> set[str
     between = _between_pair(sentence, actors)
     for cue in watch.mediation_cues.finditer(sentence):
         agents = _cue_agents(sentence, (cue.start(), cue.end()), actors)
-        brokers |= {actor.code for actor in agents if actor.code not in between}
+        # not who tells of it: "mediated by the UAE, the Russian defence ministry said"
+        told_from = _attribution_start(sentence, cue.end())
+        brokers |= {actor.code for actor in agents if actor.code not in between and actor.start < told_from}
     return brokers
 
 

@@ -1082,3 +1082,10 @@ def test_two_leaders_talking_with_nobody_at_the_table_is_their_meeting(
         text: str, kind: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
     event = only(current(text, SATURDAY, watch), kind)
     assert (event.status, event.parties, event.mediators) == ("held", parties, mediators)
+
+
+def test_the_teller_after_a_list_of_brokers_is_not_one_of_them(watch: Watch) -> None:
+    text = ("Russia and Ukraine exchanged 150 prisoners of war each on Friday after mediation by "
+            "the United Arab Emirates, the Russian defence ministry said.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], ["AE"], 150)
