@@ -90,7 +90,9 @@ _NOT_DONE_BEFORE = regex.compile(
 )
 # Just before a trigger that names the act itself: it was not done ("have not exchanged").
 _NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
-_AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\b", regex.IGNORECASE)
+# Between a mediation cue and its agent: "hosted by", "efforts from both", "mediation of the
+# government of" (no clause break: "brokered by the Emirates, returned 246 Ukrainians").
+_AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 # A trailing reporting clause (", the Turkish foreign ministry said"): who tells of the event,
 # not who took part in it.

@@ -1089,3 +1089,9 @@ def test_the_teller_after_a_list_of_brokers_is_not_one_of_them(watch: Watch) -> 
             "the United Arab Emirates, the Russian defence ministry said.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], ["AE"], 150)
+
+
+def test_a_broker_is_named_right_after_by_not_a_clause_later(watch: Watch) -> None:
+    text = "The exchange with Russia on Friday, brokered by the Gulf state, returned 103 Ukrainians home."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators) == (["RU", "UA"], [])
