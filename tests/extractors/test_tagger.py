@@ -1095,3 +1095,15 @@ def test_a_broker_is_named_right_after_by_not_a_clause_later(watch: Watch) -> No
     text = "The exchange with Russia on Friday, brokered by the Gulf state, returned 103 Ukrainians home."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators) == (["RU", "UA"], [])
+
+
+def test_mediators_named_after_their_role_broker_and_are_no_sides(watch: Watch) -> None:
+    text = ("Hamas freed three Israeli hostages on Saturday and Israel released 90 Palestinian prisoners.\n"
+            "The swap went ahead after mediators Egypt and Qatar resolved a dispute over aid deliveries.\n"
+            "Israel will send a delegation to Doha next week for talks on extending the ceasefire.")
+    found = current(text, dt.date(2025, 2, 8), watch)
+    assert sorted((e.type, e.status, tuple(e.parties), tuple(e.mediators)) for e in found) == [
+        ("ceasefire", "proposed", ("IL", "PS"), ()),
+        ("prisoner_exchange", "completed", ("IL", "PS"), ("EG", "QA")),
+        ("talks", "planned", ("IL", "PS"), ("EG", "QA")),
+    ]
