@@ -872,6 +872,11 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     (WAR + "A Kremlin aide said on Friday that no further round of negotiations with Kyiv had been scheduled.", "talks"),
     ("Russia and Ukraine have not exchanged prisoners since the spring.", "prisoner_exchange"),
     ("Putin and Zelensky have never met in person.", "leader_meeting"),
+    ("The third round of talks between Russia and Ukraine, set for Monday in Istanbul, was postponed.", "talks"),
+    ("Russia and Ukraine called off talks planned for Monday in Istanbul.", "talks"),
+    ("Russia and Ukraine put the talks in Istanbul on hold on Friday.", "talks"),
+    ("Russia and Ukraine will not hold talks next week, the Kremlin said on Friday.", "talks"),
+    ("A planned prisoner exchange between Russia and Ukraine was delayed on Friday.", "prisoner_exchange"),
 ])
 def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
@@ -1107,3 +1112,8 @@ def test_mediators_named_after_their_role_broker_and_are_no_sides(watch: Watch) 
         ("prisoner_exchange", "completed", ("IL", "PS"), ("EG", "QA")),
         ("talks", "planned", ("IL", "PS"), ("EG", "QA")),
     ]
+
+
+def test_a_denied_postponement_is_no_denial(watch: Watch) -> None:
+    text = WAR + "Peskov denied on Friday that the talks in Istanbul had been postponed."
+    assert [(e.type, e.status) for e in events(text, SATURDAY, watch)] != [("talks", "denied")]
