@@ -126,9 +126,6 @@ _BORDER_AFTER = regex.compile(
 )
 _PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
 _SINCE_CLAUSE = regex.compile(r"\bsince\b[^,.;:]{0,50}$", regex.IGNORECASE)
-# An event named right after "since" is the past that something else is measured from ("the
-# first swap since talks in Istanbul", "since the last round").
-_SINCE_EVENT = regex.compile(r"\bsince\s+(?:(?:the|a|an|their|its|last)\s+)?(?:[\p{L}-]+\s+){0,2}$", regex.IGNORECASE)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
     r"\b(?:in|at|near|outside|hosted by|visited|visit to"
@@ -1124,8 +1121,8 @@ def _is_background(
     """Older than the current window by its date, or by a background cue. A proposal is current
     when the old year or month it names dates the thing proposed to revive ("revive talks that
     stalled in 2022"), not the proposal ("In 2023, Kyiv proposed a truce"); an event named as
-    the point since which something holds is past."""
-    if _SINCE_EVENT.search(_before(sentence, trigger[0])):
+    the point since which something holds is past ([background] before_trigger)."""
+    if watch.background_before and watch.background_before.search(_before(sentence, trigger[0])):
         return True
     if date_mention and published and not (
         status in FORWARD_STATUSES and _dates_the_object(sentence, trigger, date_mention)

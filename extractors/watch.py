@@ -105,6 +105,9 @@ class Watch:
     leader_titles: regex.Pattern[str]
     background_cues: regex.Pattern[str]
     background_anaphora: regex.Pattern[str]
+    background_before: regex.Pattern[str] | None
+    """The words just before a trigger that make its event past, whatever the rest of the
+    sentence says ("the first swap since [talks] in Istanbul", "after a year of [negotiations]")."""
     boilerplate_lines: regex.Pattern[str]
     navigation_lines: regex.Pattern[str]
     headline_max_words: int
@@ -176,6 +179,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
         background_cues=_patterns(background, "cues", "background.cues"),
         background_anaphora=_patterns(background, "anaphora", "background.anaphora"),
+        background_before=_optional_patterns(background, ("before_trigger",), "background"),
         boilerplate_lines=_patterns(boilerplate, "line_patterns", "boilerplate.line_patterns", whole=True),
         navigation_lines=_patterns(boilerplate, "navigation", "boilerplate.navigation", whole=True),
         headline_max_words=_integer(boilerplate, "headline_max_words", "boilerplate.headline_max_words"),

@@ -890,7 +890,7 @@ def test_the_host_of_past_talks_does_not_broker_this_weeks_swap(watch: Watch) ->
 
 
 def test_talks_named_as_the_point_since_which_something_holds_are_past(watch: Watch) -> None:
-    text = "Ukraine and Russia swapped 80 prisoners each on Friday, the first exchange since the talks in Geneva."
+    text = "Ukraine and Russia swapped 80 prisoners each on Friday, their first exchange since talks in Geneva on Monday."
     assert [e.type for e in current(text, SATURDAY, watch)] == ["prisoner_exchange"]
 
 
@@ -1117,3 +1117,10 @@ def test_mediators_named_after_their_role_broker_and_are_no_sides(watch: Watch) 
 def test_a_denied_postponement_is_no_denial(watch: Watch) -> None:
     text = WAR + "Peskov denied on Friday that the talks in Istanbul had been postponed."
     assert [(e.type, e.status) for e in events(text, SATURDAY, watch)] != [("talks", "denied")]
+
+
+def test_the_year_of_negotiations_behind_a_truce_is_past(watch: Watch) -> None:
+    text = ("Israel and Hamas agreed on a ceasefire on Friday, brokered by Qatar and Egypt after more than "
+            "a year of on-off negotiations in Doha.")
+    found = current(text, SATURDAY, watch)
+    assert [(e.type, e.status, e.parties) for e in found] == [("ceasefire", "agreed", ["IL", "PS"])]
