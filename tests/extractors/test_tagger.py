@@ -1124,3 +1124,16 @@ def test_the_year_of_negotiations_behind_a_truce_is_past(watch: Watch) -> None:
             "a year of on-off negotiations in Doha.")
     found = current(text, SATURDAY, watch)
     assert [(e.type, e.status, e.parties) for e in found] == [("ceasefire", "agreed", ["IL", "PS"])]
+
+
+@pytest.mark.parametrize(("text", "kind", "status", "parties", "mediators"), [
+    ("Togo's president will mediate talks between DR Congo and Rwanda in Lome next month.",
+     "talks", "planned", ["CD", "RW"], ["TG"]),
+    ("Ecuador and Peru exchanged prisoners on Friday in a deal brokered by Chile.",
+     "prisoner_exchange", "completed", ["EC", "PE"], ["CL"]),
+    ("Djibouti hosted talks between Ethiopia and Eritrea on Friday.", "talks", "held", ["ER", "ET"], ["DJ"]),
+])
+def test_states_added_to_the_gazetteer_take_part(
+        text: str, kind: str, status: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
+    event = only(current(text, SATURDAY, watch), kind)
+    assert (event.status, event.parties, event.mediators) == (status, parties, mediators)

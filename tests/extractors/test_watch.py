@@ -55,12 +55,12 @@ def _bundled_text() -> str:
 
 
 def test_a_new_mediator_is_data_only(tmp_path: pathlib.Path) -> None:
-    extra = '\n[actors.FI]\nname = "Finland"\nkind = "state"\naliases = ["Finland", "Finnish", "Helsinki"]\nleaders = ["Stubb"]\nplaces = ["Helsinki"]\n'
+    extra = '\n[actors.MT]\nname = "Malta"\nkind = "state"\naliases = ["Malta", "Maltese", "Valletta"]\nleaders = ["Abela"]\nplaces = ["Valletta"]\n'
     text = _bundled_text().replace("[actors.RU]", extra.strip() + "\n\n[actors.RU]")
     watch = load_watch(_write(tmp_path, text))
-    assert watch.surface_forms["Helsinki"] == ("FI", "alias")
-    talks = tag_events("Russian and Ukrainian negotiators met in Helsinki on Monday for talks hosted by Finland.", None, watch)
-    assert [(e.type, e.parties, e.mediators, e.location) for e in talks] == [("talks", ["RU", "UA"], ["FI"], "Helsinki")]
+    assert watch.surface_forms["Valletta"] == ("MT", "alias")
+    talks = tag_events("Russian and Ukrainian negotiators met in Valletta on Monday for talks hosted by Malta.", None, watch)
+    assert [(e.type, e.parties, e.mediators, e.location) for e in talks] == [("talks", ["RU", "UA"], ["MT"], "Valletta")]
 
 
 @pytest.mark.parametrize(
