@@ -1137,3 +1137,11 @@ def test_states_added_to_the_gazetteer_take_part(
         text: str, kind: str, status: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
     event = only(current(text, SATURDAY, watch), kind)
     assert (event.status, event.parties, event.mediators) == (status, parties, mediators)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (WAR + "Kyiv handed Moscow a list of 1,000 prisoners for a new swap on Friday, Zelensky said.", "prisoner_exchange"),
+    (WAR + "Ukraine proposed on Friday holding the next round of talks with Russia in Istanbul.", "talks"),
+])
+def test_what_a_list_is_for_and_a_round_proposed_to_be_held_are_proposed(text: str, kind: str, watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), kind).status == "proposed"
