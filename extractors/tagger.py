@@ -1196,7 +1196,8 @@ def _merge(mentions: list[Mention]) -> list[Reading]:
     for mention in (m for m in mentions if not m.explicit):
         candidates = [reading for reading in readings if _refers_to(reading, mention)]
         if candidates:
-            target = min(candidates, key=lambda reading: abs(reading.first_sentence - mention.sentence_index))
+            target = min(candidates, key=lambda reading: (_done_for_a_forward_mention(reading, mention),
+                                                          abs(reading.first_sentence - mention.sentence_index)))
         elif mention.cued or (mention.named_sides and not mention.reference):
             target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
@@ -1204,6 +1205,12 @@ def _merge(mentions: list[Mention]) -> list[Reading]:
             continue
         _absorb(target, mention, bare=True)
     return readings
+
+
+def _done_for_a_forward_mention(reading: Reading, mention: Mention) -> bool:
+    """"The exchange is expected later this week" is the swap just agreed, not the one carried out
+    last week, even when that one is named nearer."""
+    return mention.cued and mention.status in (*FORWARD_STATUSES, "agreed") and reading.status in DONE_STATUSES
 
 
 def _same_event(reading: Reading, mention: Mention) -> bool:

@@ -1145,3 +1145,12 @@ def test_states_added_to_the_gazetteer_take_part(
 ])
 def test_what_a_list_is_for_and_a_round_proposed_to_be_held_are_proposed(text: str, kind: str, watch: Watch) -> None:
     assert only(current(text, SATURDAY, watch), kind).status == "proposed"
+
+
+def test_a_swap_expected_later_is_the_one_just_agreed_not_the_last_one_done(watch: Watch) -> None:
+    text = ("Russia and Ukraine agreed on Friday on a new exchange of 175 prisoners each.\n"
+            "Russia and Ukraine last swapped prisoners on Tuesday.\n"
+            "The exchange is expected to take place next week, officials said.")
+    found = {e.status: e for e in current(text, SATURDAY, watch) if e.type == "prisoner_exchange"}
+    assert sorted(found) == ["agreed", "completed"]
+    assert any("expected to take place" in sentence for sentence in found["agreed"].evidence)
