@@ -71,8 +71,10 @@ _ABBREVIATION = regex.compile(
 # matched, not looked behind at, so that the search skips to end marks instead of testing every
 # position.
 _SENTENCE_BREAK = regex.compile(r"[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[\p{Lu}\d])")
+# "KYIV, May 16 (Reuters) - ", "DEIR AL-BALAH, Gaza Strip (AP) — ", "KYIV, March 24 - ".
 _DATELINE = regex.compile(
-    r"^[\p{Lu}][\p{Lu} .,/'’-]+,\s+(?:[\p{L} ]+,\s+)?(?:[\p{L}.]+\s+\d{1,2}\s+)?\([^)]{1,40}\)\s+[-–—]\s+"
+    r"^[\p{Lu}][\p{Lu} .,/'’-]+,\s+(?:[\p{L} ]+,\s+)?"
+    r"(?:(?:[\p{L}.]+\s+\d{1,2}\s+|[\p{L} ]+\s)?\([^)]{1,40}\)|(?-i:[\p{Lu}][\p{L}.]+)\s+\d{1,2})\s+[-–—]\s+"
 )
 _REPORTING_DATE = regex.compile(
     r"\b(?:said|says|announced|told(?: \w+)?|confirmed|reported|added|stated|wrote|tweeted)\s+(?:\w+\s+){0,3}$",

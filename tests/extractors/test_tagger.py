@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mediawatch.extractors.models import Event
-from mediawatch.extractors.tagger import _FoldedSentences, find_actors, tag_events
+from mediawatch.extractors.tagger import _FoldedSentences, find_actors, split_sentences, tag_events
 from mediawatch.extractors.watch import Watch, fold, load_watch
 
 
@@ -1154,3 +1154,12 @@ def test_a_swap_expected_later_is_the_one_just_agreed_not_the_last_one_done(watc
     found = {e.status: e for e in current(text, SATURDAY, watch) if e.type == "prisoner_exchange"}
     assert sorted(found) == ["agreed", "completed"]
     assert any("expected to take place" in sentence for sentence in found["agreed"].evidence)
+
+
+@pytest.mark.parametrize("line", [
+    "KYIV, May 16 (Northgate Wire) - Russia and Ukraine swapped 90 prisoners each.",
+    "DEIR AL-BALAH, Gaza Strip (AP) - Russia and Ukraine swapped 90 prisoners each.",
+    "KYIV, March 24 - Russia and Ukraine swapped 90 prisoners each.",
+])
+def test_a_dateline_is_no_part_of_the_first_sentence(line: str) -> None:
+    assert split_sentences(line) == ["Russia and Ukraine swapped 90 prisoners each."]
