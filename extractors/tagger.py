@@ -113,7 +113,14 @@ _NEW_CLAUSE = regex.compile(
     r"\band\s+(?:(?:also|then|later)\s+)?(?:\p{L}+ed|held|met|began|spoke)\b|,\s+(?:agreeing|deciding)\b",
     regex.IGNORECASE,
 )
+# What a reference to an event is the object of when it is only talked about.
+_DISCUSSED_BEFORE = regex.compile(
+    r"\b(?:discuss(?:ed|es|ing)?|(?:talk(?:ed|s|ing)?|spoke|speak(?:s|ing)?) about|views on"
+    r"|briefed\s+(?:[\p{L}-]+\s+){0,3}?on)\s+the\s+(?:[\p{L}-]+\s+)?$",
+    regex.IGNORECASE,
+)
 _PLAIN_TALKS = regex.compile(r"^(?:talks|negotiations)$", regex.IGNORECASE)
+_HELD_BEFORE = regex.compile(r"\b(?:held|hold|holds|holding|had|has|have)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
@@ -949,6 +956,8 @@ def _leaders_talking(
     are their meeting: "Erdogan held talks with Zelensky in Ankara"."""
     if hosts or len(sides) != 2 or not all(_PLAIN_TALKS.match(text[start:end]) for start, end in spans):
         return False
+    if not _HELD_BEFORE.search(_before(text, spans[0][0])):
+        return False  # "discussed the Istanbul talks by phone": other talks, named
     by_leader = {a.code for a in near if a.role == "leader"}
     by_other_name = {a.code for a in near if a.role not in ("leader", "place")}
     return sides <= by_leader and not sides & by_other_name
@@ -1022,7 +1031,9 @@ def _is_explicit(
     watch: Watch,
 ) -> bool:
     if _is_reference(sentence, trigger, watch):
-        return date_mention is not None and date_mention.precision == "day"
+        # "discussed the Istanbul talks by phone on Friday": Friday is the call's
+        discussed = _DISCUSSED_BEFORE.search(_before(sentence, trigger[0]))
+        return not discussed and date_mention is not None and date_mention.precision == "day"
     return bool(cued or date_mention or location or _PAST_TRIGGER.search(sentence[trigger[0] : trigger[1]]))
 
 

@@ -667,7 +667,7 @@ def test_soldiers_home_on_leave_are_no_swap(watch: Watch) -> None:
 
 @pytest.mark.parametrize(("text", "kind", "status"), [
     (WAR + "The Kremlin said there would be no talks until Kyiv accepted its terms.", "talks", "denied"),
-    (WAR + "Zelensky said he was open to talks with Putin.", "leader_meeting", "proposed"),
+    (WAR + "Zelensky said he was open to talks with Putin.", "talks", "proposed"),
     (WAR + "Zelensky said on Sunday he was willing to meet Putin.", "leader_meeting", "proposed"),
 ])
 def test_talks_refused_or_only_welcomed_are_not_held(text: str, kind: str, status: str, watch: Watch) -> None:
@@ -1163,3 +1163,11 @@ def test_a_swap_expected_later_is_the_one_just_agreed_not_the_last_one_done(watc
 ])
 def test_a_dateline_is_no_part_of_the_first_sentence(line: str) -> None:
     assert split_sentences(line) == ["Russia and Ukraine swapped 90 prisoners each."]
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky and Macron discussed the Geneva talks by phone on Friday.",
+    "Erdogan and Putin exchanged views on the Geneva talks by phone on Friday.",
+])
+def test_talks_two_leaders_discuss_in_a_call_are_no_round_of_theirs(text: str, watch: Watch) -> None:
+    assert [e.type for e in current(text, SATURDAY, watch)] == ["leader_call"]
