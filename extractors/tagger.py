@@ -95,8 +95,12 @@ _NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|be
 # Between a mediation cue and its agent: "hosted by", "efforts from both", "mediation of the
 # government of" (no clause break: "brokered by the Emirates, returned 246 Ukrainians").
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
-# A cue that names the role, followed by who holds it: "mediators Egypt and Qatar".
-_BROKER_NOUN = regex.compile(r"(?:mediators|brokers|hosts|guarantors|intermediaries)$", regex.IGNORECASE)
+# A cue followed by who holds the role, with no "by": "mediators Egypt and Qatar", "thanked the
+# UAE for its mediation".
+_AGENT_NEXT = regex.compile(
+    r"(?:mediators|brokers|hosts|guarantors|intermediaries|thank(?:ed|s|ing)?)$", regex.IGNORECASE
+)
+_ARTICLE_GAP = regex.compile(r"^\s*(?:the\s+)?$", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 # A trailing reporting clause (", the Turkish foreign ministry said"): who tells of the event,
 # not who took part in it.
@@ -561,8 +565,9 @@ def _agencies(actors: list[ActorMention]) -> set[str]:
 
 def _cue_agents(sentence: str, cue: tuple[int, int], actors: list[ActorMention]) -> list[ActorMention]:
     after = [a for a in actors if a.start >= cue[1] and a.start - cue[1] <= BROKER_AFTER_CUE]
-    named_next = _BROKER_NOUN.search(sentence[cue[0] : cue[1]]) and after and after[0].start - cue[1] <= 1
-    if after and (named_next or _AGENT_MARKER.match(sentence[cue[1] : after[0].start])):
+    gap = sentence[cue[1] : after[0].start] if after else ""
+    named_next = _AGENT_NEXT.search(sentence[cue[0] : cue[1]]) and _ARTICLE_GAP.match(gap)
+    if after and (named_next or _AGENT_MARKER.match(gap)):
         return _listed_with(sentence, after[0], after)
     if _PASSIVE_CUE.match(sentence[cue[1] :]):
         return []

@@ -1171,3 +1171,11 @@ def test_a_dateline_is_no_part_of_the_first_sentence(line: str) -> None:
 ])
 def test_talks_two_leaders_discuss_in_a_call_are_no_round_of_theirs(text: str, watch: Watch) -> None:
     assert [e.type for e in current(text, SATURDAY, watch)] == ["leader_call"]
+
+
+@pytest.mark.parametrize(("text", "mediators"), [
+    ("Russia and Ukraine swapped 84 prisoners each on Friday, and Zelensky thanked Qatar for its help.", ["QA"]),
+    ("Russia and Ukraine swapped 84 prisoners each on Friday; Zelensky thanked the soldiers for their service.", []),
+])
+def test_the_one_thanked_for_mediating_is_a_broker(text: str, mediators: list[str], watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").mediators == mediators
