@@ -1179,3 +1179,12 @@ def test_talks_two_leaders_discuss_in_a_call_are_no_round_of_theirs(text: str, w
 ])
 def test_the_one_thanked_for_mediating_is_a_broker(text: str, mediators: list[str], watch: Watch) -> None:
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").mediators == mediators
+
+
+@pytest.mark.parametrize("text", [
+    "The Emirates mediated the release of 150 Ukrainians from Russia on Friday.",
+    "The exchange with Russia on Friday, brokered by the Emirates, returned 246 Ukrainians.",
+])
+def test_the_emirates_named_with_an_article_broker(text: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators) == (["RU", "UA"], ["AE"])
