@@ -130,6 +130,12 @@ _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGN
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside|borders? with)\s+$", regex.IGNORECASE)
+# A head of state or government, or a foreign minister, named by the country after the title.
+_TITLE_OF = regex.compile(
+    r"\b(?:presidents?|prime ministers?|premiers?|foreign ministers?|leaders?|heads? of (?:state|government))"
+    r"\s+of\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 _POSSESSIVE = regex.compile(r"^[’']s\s+")
 # A country word before "border" names where, not who ("at the Belarusian border", "on the
 # Belarusian-Ukrainian border"), unless its
@@ -448,17 +454,25 @@ def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:
     for match in _actor_matches("\n".join(sentences), watch):
         index = bisect_right(starts, match.start()) - 1
         found[index].append(_actor(sentences[index], match.group(0), match.start() - starts[index], watch))
-    return [_places_listed_on(sentence, actors, watch) for sentence, actors in zip(sentences, found, strict=True)]
+    return [_roles_listed_on(sentence, actors, watch) for sentence, actors in zip(sentences, found, strict=True)]
 
 
-def _places_listed_on(sentence: str, actors: list[ActorMention], watch: Watch) -> list[ActorMention]:
+def _roles_listed_on(sentence: str, actors: list[ActorMention], watch: Watch) -> list[ActorMention]:
     """Capitals and countries listed after a place are places too ("diplomats in Warsaw,
-    Vilnius and Chisinau")."""
-    for position in range(1, len(actors)):
-        previous, actor = actors[position - 1], actors[position]
-        if (previous.role == "place" and actor.role == "alias" and _names_a_place(actor.text, actor.code, watch)
-                and _LIST_JOINER.match(sentence[previous.end : actor.start])):
-            actors[position] = ActorMention(actor.code, "place", actor.start, actor.end, actor.text)
+    Vilnius and Chisinau"), and countries listed after a title's "of" are leaders too ("the
+    presidents of Russia and Turkey")."""
+    titled: set[int] = set()  # leaders named by the country after their title
+    for position, actor in enumerate(actors):
+        previous = actors[position - 1] if position else None
+        listed = previous is not None and _LIST_JOINER.match(sentence[previous.end : actor.start])
+        if actor.role == "leader" and _TITLE_OF.search(_before(sentence, actor.start)):
+            titled.add(position)
+        elif listed and actor.role == "alias" and position - 1 in titled:
+            actors[position] = ActorMention(actor.code, "leader", actor.start, actor.end, actor.text)
+            titled.add(position)
+        elif listed and actor.role == "alias" and previous.role == "place":
+            if _names_a_place(actor.text, actor.code, watch):
+                actors[position] = ActorMention(actor.code, "place", actor.start, actor.end, actor.text)
     return actors
 
 
@@ -476,8 +490,11 @@ def _actor_matches(text: str, watch: Watch) -> Iterator[regex.Match[str]]:
 def _actor(sentence: str, written: str, start: int, watch: Watch) -> ActorMention:
     code, role = watch.surface_forms[written]
     end = start + len(written)
-    if role == "alias" and watch.leader_titles.match(_POSSESSIVE.sub("", sentence[end:].lstrip(), count=1)):
-        role = "leader"  # "Turkish President", "Egypt's foreign minister"
+    if role == "alias" and (
+        watch.leader_titles.match(_POSSESSIVE.sub("", sentence[end:].lstrip(), count=1))
+        or _TITLE_OF.search(_before(sentence, start))
+    ):
+        role = "leader"  # "Turkish President", "Egypt's foreign minister", "the president of Turkey"
     elif (_names_a_place(written, code, watch) and _PLACE_PREPOSITION.search(_before(sentence, start))) or (
         _BORDER_AFTER.match(sentence[end:])
     ):

@@ -1188,3 +1188,12 @@ def test_the_one_thanked_for_mediating_is_a_broker(text: str, mediators: list[st
 def test_the_emirates_named_with_an_article_broker(text: str, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators) == (["RU", "UA"], ["AE"])
+
+
+@pytest.mark.parametrize(("text", "kind", "parties"), [
+    ("The presidents of Russia and Turkey spoke by phone on Friday.", "leader_call", ["RU", "TR"]),
+    ("The foreign ministers of Russia and China held talks in Beijing on Friday.", "leader_meeting", ["CN", "RU"]),
+    ("The president of Turkey met the president of Ukraine in Ankara on Friday.", "leader_meeting", ["TR", "UA"]),
+])
+def test_leaders_named_by_their_title_of_a_country(text: str, kind: str, parties: list[str], watch: Watch) -> None:
+    assert [(e.type, e.parties) for e in current(text, SATURDAY, watch)] == [(kind, parties)]
