@@ -1197,3 +1197,11 @@ def test_the_emirates_named_with_an_article_broker(text: str, watch: Watch) -> N
 ])
 def test_leaders_named_by_their_title_of_a_country(text: str, kind: str, parties: list[str], watch: Watch) -> None:
     assert [(e.type, e.parties) for e in current(text, SATURDAY, watch)] == [(kind, parties)]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Kyiv wants talks with Moscow to resume in Istanbul, Zelensky said on Friday.", "talks"),
+    ("Ukraine seeks a new exchange of prisoners with Russia, Zelensky said on Friday.", "prisoner_exchange"),
+])
+def test_what_a_side_wants_or_seeks_is_proposed(text: str, kind: str, watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), kind).status == "proposed"
