@@ -123,6 +123,10 @@ _DISCUSSED_BEFORE = regex.compile(
     r"|briefed\s+(?:[\p{L}-]+\s+){0,3}?on)\s+the\s+(?:[\p{L}-]+\s+)?$",
     regex.IGNORECASE,
 )
+_STAGE_OF_BEFORE = regex.compile(
+    r"\b(?:completing|concluding|finishing|(?:final|last|next|second|third) (?:stage|phase|part) of)\s+the\s+$",
+    regex.IGNORECASE,
+)
 _PLAIN_TALKS = regex.compile(r"^(?:talks|negotiations)$", regex.IGNORECASE)
 _HELD_BEFORE = regex.compile(r"\b(?:held|hold|holds|holding|had|has|have)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
@@ -1053,9 +1057,11 @@ def _is_explicit(
     watch: Watch,
 ) -> bool:
     if _is_reference(sentence, trigger, watch):
-        # "discussed the Istanbul talks by phone on Friday": Friday is the call's
-        discussed = _DISCUSSED_BEFORE.search(_before(sentence, trigger[0]))
-        return not discussed and date_mention is not None and date_mention.precision == "day"
+        # "discussed the Istanbul talks by phone on Friday": Friday is the call's; "the last group
+        # will cross on Sunday, completing the exchange": a stage of the exchange named before
+        before = _before(sentence, trigger[0])
+        of_another = _DISCUSSED_BEFORE.search(before) or _STAGE_OF_BEFORE.search(before)
+        return not of_another and date_mention is not None and date_mention.precision == "day"
     return bool(cued or date_mention or location or _PAST_TRIGGER.search(sentence[trigger[0] : trigger[1]]))
 
 
