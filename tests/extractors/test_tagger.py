@@ -1209,5 +1209,5 @@ def test_what_a_side_wants_or_seeks_is_proposed(text: str, kind: str, watch: Wat
 
 def test_the_stage_that_completes_a_swap_is_no_swap_of_its_own(watch: Watch) -> None:
     text = ("Russia and Ukraine swapped 300 prisoners each on Friday, the second day of the exchange.\n"
-            "The last group will cross on Sunday, completing the exchange of 1,000 prisoners per side.")
+            "The last group is expected to cross on Sunday, completing the exchange of 1,000 prisoners per side.")
     assert [(e.type, e.status) for e in current(text, SATURDAY, watch)] == [("prisoner_exchange", "completed")]
