@@ -123,10 +123,12 @@ _DISCUSSED_BEFORE = regex.compile(
     r"|briefed\s+(?:[\p{L}-]+\s+){0,3}?on)\s+the\s+(?:[\p{L}-]+\s+)?$",
     regex.IGNORECASE,
 )
+# A reference that names a stage of an event named before ("completing the exchange").
 _STAGE_OF_BEFORE = regex.compile(
     r"\b(?:completing|concluding|finishing|(?:final|last|next|second|third) (?:stage|phase|part) of)\s+the\s+$",
     regex.IGNORECASE,
 )
+# Talks two leaders hold with no one else: "Erdogan held talks with Zelensky" (`_leaders_talking`).
 _PLAIN_TALKS = regex.compile(r"^(?:talks|negotiations)$", regex.IGNORECASE)
 _HELD_BEFORE = regex.compile(r"\b(?:held|hold|holds|holding|had|has|have)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
@@ -142,8 +144,7 @@ _TITLE_OF = regex.compile(
 )
 _POSSESSIVE = regex.compile(r"^[’']s\s+")
 # A country word before "border" names where, not who ("at the Belarusian border", "on the
-# Belarusian-Ukrainian border"), unless its
-# guards or troops are meant.
+# Belarusian-Ukrainian border"), unless its guards or troops are meant.
 _BORDER_AFTER = regex.compile(
     r"^(?:[-–][\p{L}]+)?\s*(?:border|frontier)\b(?!\s+(?:guards?|service|troops|forces|police))", regex.IGNORECASE
 )
