@@ -129,8 +129,10 @@ _STAGE_OF_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 # Talks two leaders hold with no one else: "Erdogan held talks with Zelensky" (`_leaders_talking`).
+_VISIT = regex.compile(r"visit", regex.IGNORECASE)
+_VISITED_GAP = regex.compile(r"^\s+(?:to\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _PLAIN_TALKS = regex.compile(r"^(?:talks|negotiations)$", regex.IGNORECASE)
-_HELD_BEFORE = regex.compile(r"\b(?:held|hold|holds|holding|had|has|have)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
+_HELD_BEFORE = regex.compile(r"\b(?:held|hold|holds|holding|had|has|have|for)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
@@ -932,7 +934,8 @@ def _read_mention(
     reporter_from = _attribution_start(text, spans[-1][1])
     near = [a for a in around if a.start < reporter_from]
     if rule.parties == "leaders":
-        read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch)
+        visited = _visited(text, trigger, near, watch) if kind == "leader_meeting" else set()
+        read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch, visited)
     else:
         read = _sides_of(kind, trigger, sentence, near, brokers, article, watch)
     if read is None:
@@ -1014,19 +1017,34 @@ def _attribution_start(sentence: str, after: int) -> int:
 
 
 def _leaders_of(
-    kind: str, near: list[ActorMention], brokers: set[str], previous_leaders: set[str], watch: Watch
+    kind: str, near: list[ActorMention], brokers: set[str], previous_leaders: set[str], watch: Watch,
+    visited: set[str],
 ) -> tuple[str, set[str], set[str]] | None:
     """Type, parties and mediators of a call or meeting: the leaders' countries (a call with one
-    named leader takes the other from the previous sentence); the sides meeting at a state
-    host's table are a round of talks."""
+    named leader takes the other from the previous sentence, a visit by one leader the country
+    `visited`); the sides meeting at a state host's table are a round of talks."""
     sides, mediators = _leader_sides(near, watch)
     if kind == "leader_call" and len(sides) == 1:
         sides |= previous_leaders
+    if kind == "leader_meeting" and len(sides) == 1:
+        sides |= visited
     if kind == "leader_meeting" and _state_host(near, brokers, sides, watch):
         return "talks", sides - brokers, mediators | (brokers - sides)
     if kind == "leader_meeting" and len(sides) < 2 and not mediators:
         return None
     return (kind, sides, mediators) if sides else None
+
+
+def _visited(text: str, trigger: tuple[int, int], near: list[ActorMention], watch: Watch) -> set[str]:
+    """The country whose capital or name follows a visit ("will visit Kyiv", "a visit to Turkey"):
+    its leader is the host of the visit."""
+    if not _VISIT.match(text[trigger[0] : trigger[1]]):
+        return set()
+    return {
+        actor.code for actor in near
+        if actor.role in ("place", "alias") and _names_a_place(actor.text, actor.code, watch)
+        and _VISITED_GAP.match(text[trigger[1] : actor.start])
+    }
 
 
 def _sides_of(

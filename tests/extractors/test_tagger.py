@@ -1211,3 +1211,14 @@ def test_the_stage_that_completes_a_swap_is_no_swap_of_its_own(watch: Watch) -> 
     text = ("Russia and Ukraine swapped 300 prisoners each on Friday, the second day of the exchange.\n"
             "The last group is expected to cross on Sunday, completing the exchange of 1,000 prisoners per side.")
     assert [(e.type, e.status) for e in current(text, SATURDAY, watch)] == [("prisoner_exchange", "completed")]
+
+
+@pytest.mark.parametrize(("text", "status", "parties"), [
+    ("Erdogan received Zelensky at the presidential palace in Ankara on Friday.", "held", ["TR", "UA"]),
+    ("Putin hosted Erdogan in Sochi on Friday.", "held", ["RU", "TR"]),
+    ("Zelensky arrived in Ankara on Friday for talks with Erdogan.", "held", ["TR", "UA"]),
+    ("Erdogan will visit Kyiv next week, his office said on Friday.", "planned", ["TR", "UA"]),
+])
+def test_leaders_received_hosted_or_visited_meet(text: str, status: str, parties: list[str], watch: Watch) -> None:
+    assert [(e.type, e.status, e.parties) for e in current(text, SATURDAY, watch)] == [
+        ("leader_meeting", status, parties)]
