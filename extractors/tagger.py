@@ -39,7 +39,15 @@ import regex
 from mediawatch.extractors.boilerplate import drop_boilerplate
 from mediawatch.extractors.dates import DateMention, find_dates, to_date
 from mediawatch.extractors.models import Event
-from mediawatch.extractors.watch import CLAUSE_STATUSES, STATUS_CUE_ORDER, EventRule, Watch, WordFilter, fold
+from mediawatch.extractors.watch import (
+    CLAUSE_STATUSES,
+    STATUS_CUE_ORDER,
+    EventRule,
+    Watch,
+    WordFilter,
+    fold,
+    within_sentence,
+)
 
 CURRENT_WINDOW = dt.timedelta(days=14)
 # How far (in characters) around a trigger actors, dates and places still belong to its event.
@@ -191,7 +199,7 @@ _ONE_PERSON = (
 )
 _ONE_EACH = regex.compile(
     r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)"
-    rf"|{_ONE_PERSON}(?:[^.]|(?<=\b\p{{Lu}})\.){{0,60}}?\bin exchange for {_ONE_PERSON}",
+    + within_sentence(rf"|{_ONE_PERSON}[^.]{{0,60}}?\bin exchange for {_ONE_PERSON}"),
     regex.IGNORECASE,
 )
 NUMBER_WORDS = {
@@ -323,7 +331,7 @@ def _trigger_spans_by_sentence(
     added to `triggered`."""
     spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in sentences]
     for rule in watch.events.values():
-        for index in sorted(folded.admitted(rule.trigger_words)):
+        for index in folded.admitted(rule.trigger_words):
             matches = list(rule.triggers.finditer(sentences[index]))
             if matches:
                 triggered.add(index)
@@ -919,9 +927,8 @@ def _read_mention(
     trigger = spans[0]
     # Swaps in the plural are a kind of event ("prisoner exchanges have been rare"), or ones named
     # before ("the pace of the agreed swaps"), unless the sentence plans or proposes them.
-    generic = status not in ("proposed", "planned", "denied", "agreed") or _is_reference(text, trigger, watch)
-    if kind == "prisoner_exchange" and generic:
-        if all(_GENERIC_PLURAL.match(text[start:end].strip()) for start, end in spans):
+    if kind == "prisoner_exchange" and all(_GENERIC_PLURAL.match(text[start:end].strip()) for start, end in spans):
+        if status not in ("proposed", "planned", "denied", "agreed") or _is_reference(text, trigger, watch):
             return None
     if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
@@ -952,8 +959,8 @@ def _read_mention(
     venue = _venue_country(location, watch)
     if rule.parties == "sides" and venue and venue not in article.sides:
         sides = sides - {venue}
-    hosts = mediators | ({venue} - sides if venue else set())
-    if kind == "talks" and "leader_meeting" in watch.events and _leaders_talking(text, spans, sides, hosts, near):
+    if (kind == "talks" and "leader_meeting" in watch.events
+            and _leaders_talking(text, spans, sides, mediators | ({venue} - sides if venue else set()), near)):
         kind, rule = "leader_meeting", watch.events["leader_meeting"]
     if rule.outside_leaders_mediate:
         sides, mediators = _outside_leaders_as_mediators(sides, mediators, near, article)

@@ -250,7 +250,7 @@ def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) 
             regex.compile(pattern)
         except regex.error as error:
             raise ValueError(f"watch: {where}: bad pattern {pattern!r}: {error}") from error
-    joined = "|".join(f"(?:{_within_sentence(pattern)})" for pattern in patterns)
+    joined = "|".join(f"(?:{within_sentence(pattern)})" for pattern in patterns)
     return regex.compile(f"^(?:{joined})$" if whole else joined, regex.IGNORECASE)
 
 
@@ -259,7 +259,8 @@ def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) 
 _SENTENCE_WINDOW = regex.compile(r"\[\^\.([^\]]*)\]")
 
 
-def _within_sentence(pattern: str) -> str:
+def within_sentence(pattern: str) -> str:
+    """`pattern` with each `[^.]`-style window rewritten to let a capital letter's period through."""
     return _SENTENCE_WINDOW.sub(lambda m: rf"(?:[^.{m.group(1)}]|(?<=\b(?-i:\p{{Lu}}))\.)", pattern)
 
 
