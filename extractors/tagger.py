@@ -331,11 +331,15 @@ def _trigger_spans_by_sentence(
     added to `triggered`."""
     spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in sentences]
     for rule in watch.events.values():
+        other_senses: set[int] | None = None  # the sentences where `rule.negative` may match
         for index in folded.admitted(rule.trigger_words):
             matches = list(rule.triggers.finditer(sentences[index]))
-            if matches:
-                triggered.add(index)
-            found = _trigger_spans(sentences[index], rule, matches)
+            if not matches:
+                continue
+            triggered.add(index)
+            if other_senses is None:
+                other_senses = folded.admitted(rule.negative_words) if rule.negative else set()
+            found = _trigger_spans(sentences[index], rule, matches, index in other_senses)
             if found:
                 spans[index][rule.type] = found
     return spans
@@ -636,12 +640,13 @@ def _distance(first: tuple[int, int], second: tuple[int, int]) -> int:
     return max(0, max(first[0], second[0]) - min(first[1], second[1]))
 
 
-def _trigger_spans(sentence: str, rule: EventRule, matches: list[regex.Match[str]]) -> list[tuple[int, int]]:
+def _trigger_spans(
+    sentence: str, rule: EventRule, matches: list[regex.Match[str]], other_sense: bool
+) -> list[tuple[int, int]]:
     """Where the type's triggers are (`matches`: its `triggers.finditer`), leaving out those
-    inside an other-sense phrase (searched only when a trigger matched)."""
-    if not matches:
-        return []
-    negative_spans = [(m.start(), m.end()) for m in rule.negative.finditer(sentence)] if rule.negative else []
+    inside an other-sense phrase (searched only when `other_sense`: the sentence holds the
+    words of one, `EventRule.negative_words`)."""
+    negative_spans = [(m.start(), m.end()) for m in rule.negative.finditer(sentence)] if other_sense else []
     spans = []
     for match in matches:
         inside_other_sense = any(

@@ -87,6 +87,8 @@ class EventRule:
     """What a sentence must contain for a trigger of this type to match in it (None: unknown)."""
     other_domain_words: WordFilter | None = field(default=None, compare=False, repr=False)
     """What a sentence must contain for `other_domain` to match in it (None: unknown)."""
+    negative_words: WordFilter | None = field(default=None, compare=False, repr=False)
+    """What a sentence must contain for `negative` to match in it (None: unknown)."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,8 @@ def parse_watch(data: dict[str, Any]) -> Watch:
     surface_forms = _surface_forms(actors)
     mediation_cue_words = _word_filter(roles, "mediation_cues", "roles.mediation_cues")
     filters = [mediation_cue_words]
-    filters += [words for rule in events.values() for words in (rule.trigger_words, rule.other_domain_words)]
+    for rule in events.values():
+        filters += [rule.trigger_words, rule.other_domain_words, rule.negative_words]
     return Watch(
         actors=actors,
         events=events,
@@ -316,6 +319,7 @@ def _event_rule(name: str, table: Any) -> EventRule:
         other_domain_words=(
             _word_filter(table, "other_domain", f"{where}.other_domain") if table.get("other_domain") else None
         ),
+        negative_words=_optional_word_filter(table, ("negative", "other_domain"), where),
     )
 
 
@@ -360,6 +364,12 @@ def _word_filter(table: dict[str, Any], key: str, where: str) -> WordFilter | No
         if not any(_implies(conjunction, kept) for kept in conjunctions):
             conjunctions = [kept for kept in conjunctions if not _implies(kept, conjunction)] + [conjunction]
     return WordFilter(tuple(conjunctions))
+
+
+def _optional_word_filter(table: dict[str, Any], keys: tuple[str, ...], where: str) -> WordFilter | None:
+    """The `WordFilter` of `_optional_patterns` over the same keys (None when there are none)."""
+    merged = {"patterns": [pattern for key in keys for pattern in _optional_strings(table, key, f"{where}.{key}")]}
+    return _word_filter(merged, "patterns", f"{where}.{'/'.join(keys)}") if merged["patterns"] else None
 
 
 def _lookup_cost(clause: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
