@@ -11,11 +11,13 @@ import pytest
 
 from mediawatch.extractors.similarity import (
     BANDS,
+    HASH_BASE,
     NEAR_DUPLICATE_THRESHOLD,
     band_keys,
     estimated_similarity,
     is_near_duplicate,
     normalized_tokens,
+    shingle_hashes,
     shingles,
     signature_bytes,
     signature_from_bytes,
@@ -151,15 +153,30 @@ def test_band_keys_are_signed_64_bit_one_per_band_and_distinct_across_bands() ->
 
 def test_signatures_of_a_text_never_change_as_stored_ones_would_stop_matching() -> None:
     """Stored articles keep the signature and band keys they were given: a faster way of
-    computing them must give the same values (these were computed by the first version)."""
+    computing them must give the same values. (These are the values of the polynomial shingle
+    hash; a change of them needs a migration that signs the stored articles again, as 0003 did
+    when SHA-1 was replaced.)"""
     signature = text_signature(WIRE_STORY)
     digest = hashlib.sha256(signature_bytes(signature)).hexdigest()
-    assert digest == "dd82608e2efcda927d9c7ec0358977fa5c6a361e214c25f6b657db1a418a27fe"
-    assert band_keys(signature)[:2] == [131863834725077108, 346583971950413542]
+    assert digest == "ca657ac28479819392d159217125a050b0116722b8b7b7192ad67ffddcd36fbf"
+    assert band_keys(signature)[:2] == [5549975895392710, 471530928637638337]
     assert shingles("Erdoğan met Zelenskyy in İstanbul, 1,000 km away") == {
         "erdogan met zelensky in istanbul", "met zelensky in istanbul 1000",
         "zelensky in istanbul 1000 km", "in istanbul 1000 km away",
     }
+
+
+def polynomial_hash(shingle: str) -> int:
+    """The shingle hash as its definition reads: top 32 bits of sum(byte_i * HASH_BASE**i) mod 2**64."""
+    return sum(byte * pow(HASH_BASE, i, 2**64) for i, byte in enumerate(shingle.encode("utf-8"))) % 2**64 >> 32
+
+
+@pytest.mark.parametrize("text", [
+    WIRE_STORY, SYNDICATED_COPY, "Erdoğan met Zelenskiy in Kiev; Kiev said 1,000 were freed in Türkiye.",
+    "too short", "one two three four five", "", "  ,; ",
+])
+def test_shingle_hashes_are_the_polynomial_hash_of_each_shingle(text: str) -> None:
+    assert set(shingle_hashes(text).tolist()) == {polynomial_hash(shingle) for shingle in shingles(text)}
 
 
 def test_empty_text_has_no_band_keys_and_matches_nothing() -> None:

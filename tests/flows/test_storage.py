@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel, select
 
-from mediawatch.flows.cycle import match_pending
-from mediawatch.flows.storage import Article, Store, _alembic_config, schema_head, schema_revision
+from mediawatch.extractors import similarity
+from mediawatch.extractors.models import FeedEntry
+from mediawatch.flows.cycle import Download, ingest, match_pending
+from mediawatch.flows.storage import Article, ArticleBand, Store, _alembic_config, schema_head, schema_revision
 from tests.helpers import run_together
+
+WIRE_TEXT = (
+    "Negotiators for Northland and Southland met for six hours in Geneva on Tuesday, the first round of talks "
+    "since the border war began. The Swiss foreign ministry, which hosted the meeting, said both delegations "
+    "agreed to meet again within a month. Officials described the mood as businesslike but cold, and said "
+    "that the next meeting would deal with the exchange of prisoners held since the spring."
+)
 
 
 def test_migrations_build_exactly_the_models(database_url: str) -> None:
@@ -39,6 +50,58 @@ def test_a_database_of_the_first_schema_is_upgraded_in_place(database_url: str) 
     with store.session() as session:
         assert [a.url for a in session.exec(select(Article)).all()] == ["https://a.example/1"]
     assert match_pending(store, ["talks"]).new_events == []
+
+
+def upgraded_to(store: Store, revision: str) -> None:
+    from alembic import command
+
+    config = _alembic_config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def sha1_signature(text: str):
+    """The signature revisions up to 0002 stored: datasketch's default SHA-1 of each shingle."""
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, scheme=similarity.SCHEME)
+    signature.update_batch([shingle.encode("utf-8") for shingle in similarity.shingles(text)])
+    return signature
+
+
+def test_articles_signed_with_the_old_hash_are_signed_again_and_their_copies_found(database_url: str) -> None:
+    store = Store(database_url)
+    upgraded_to(store, "0002")
+    with store.session() as session:
+        for url, state in (("https://wire.example/1", "ok"), ("https://paper.example/1", "duplicate")):
+            old = sha1_signature(WIRE_TEXT)
+            article = Article(url=url, canonical_url=url, state=state, attempts=1, text=WIRE_TEXT,
+                              signature=similarity.signature_bytes(old))
+            session.add(article)
+            session.flush()
+            if state == "ok":
+                session.add_all(ArticleBand(band_key=key, article_id=article.id) for key in similarity.band_keys(old))
+        session.commit()
+    store.create_schema()
+    assert schema_revision(store) == schema_head()
+    new = similarity.text_signature(WIRE_TEXT)
+    with store.session() as session:
+        articles = {a.url: a for a in session.exec(select(Article)).all()}
+        bands = {(b.band_key, b.article_id) for b in session.exec(select(ArticleBand)).all()}
+    assert {a.signature for a in articles.values()} == {similarity.signature_bytes(new)}
+    original = articles["https://wire.example/1"].id
+    assert bands == {(key, original) for key in similarity.band_keys(new)}
+
+    copy = "Wire report. " + WIRE_TEXT + " Read also: Markets steady as talks begin."
+    signature = similarity.text_signature(copy)
+    moment = datetime(2024, 3, 6, 8, tzinfo=timezone.utc)
+    report = ingest(store, [Download(
+        feed_id=None, entry=FeedEntry(url="https://other.example/copy", title="t", published=moment),
+        canonical_url="https://other.example/copy", final_url=None, title="A headline", published=moment,
+        text=copy, signature=similarity.signature_bytes(signature), band_keys=similarity.band_keys(signature),
+    )], ["talks"])
+    assert (report.new_articles, report.duplicates) == (0, 1)
 
 
 def test_schema_creation_is_safe_when_runs_start_together(database_url: str) -> None:
