@@ -334,7 +334,9 @@ _DOTTED_I = str.maketrans({"İ": "i", "ı": "i"})
 def fold(text: str) -> str:
     """`text` as `WordFilter` words are searched in it. Each character is folded on its own, so
     the folds of the sentences joined by newlines are the fold of the joined sentences."""
-    return text.translate(_DOTTED_I).casefold()
+    if "İ" in text or "ı" in text:  # translate() is slow on long texts: only when needed
+        text = text.translate(_DOTTED_I)
+    return text.casefold()
 
 
 # A word shorter than this (once stripped) is in nearly every sentence: its clause is not kept.
