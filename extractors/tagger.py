@@ -726,9 +726,12 @@ def _read_sentence(
         spans=found_spans,
     )
     mentions = []
-    for kind in _types_to_read(sentence, found_spans):
+    behind_exchange = _talks_behind_exchange(sentence, found_spans)
+    for kind in found_spans:
         mention = _read_mention(context, kind, found_spans[kind], brokers, watch, article)
-        if mention:
+        # Leaders holding talks on a swap still meet ("arrived in Ankara for talks with Erdogan
+        # on a new exchange of prisoners").
+        if mention and not (behind_exchange and mention.type == "talks"):
             mentions.append(mention)
     mentions = _drop_offered(_drop_doubles(mentions))
     if not mentions:
@@ -888,21 +891,20 @@ class _Sentence:
     """The same expressions read as future, for events still to come (read only when needed)."""
 
 
-def _types_to_read(sentence: str, found_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
-    """Negotiations just before an exchange ("talks on a prisoner swap", "the negotiations
-    behind the exchange") or after it ("the swap was the result of lengthy negotiations") are
-    the exchange's, not a round of talks; unless a clause of its own reports the other ("held
-    talks in Istanbul and agreed to exchange ...", "exchanged prisoners and then held talks"), or
-    the talks have a place of their own ("swapped 307 prisoners each after talks in Istanbul")."""
-    kinds = list(found_spans)
-    if "talks" in kinds and "prisoner_exchange" in kinds:
-        talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
-        first, second = sorted((talks, exchange))
-        own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))
-        own_place = any(_PLACE_AFTER.match(sentence[span[1] :]) for span in found_spans["talks"])
-        if not own_clause and not own_place and (exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH):
-            kinds.remove("talks")
-    return kinds
+def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether the sentence's talks are the negotiations of its exchange, not a round of talks:
+    just before it ("talks on a prisoner swap", "the negotiations behind the exchange") or after
+    it ("the swap was the result of lengthy negotiations"); unless a clause of its own reports
+    the other ("held talks in Istanbul and agreed to exchange ...", "exchanged prisoners and then
+    held talks"), or the talks have a place of their own ("swapped 307 prisoners each after talks
+    in Istanbul")."""
+    if "talks" not in found_spans or "prisoner_exchange" not in found_spans:
+        return False
+    talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
+    first, second = sorted((talks, exchange))
+    own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))
+    own_place = any(_PLACE_AFTER.match(sentence[span[1] :]) for span in found_spans["talks"])
+    return not own_clause and not own_place and (exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH)
 
 
 def _drop_doubles(mentions: list[Mention]) -> list[Mention]:

@@ -1089,6 +1089,21 @@ def test_two_leaders_talking_with_nobody_at_the_table_is_their_meeting(
     assert (event.status, event.parties, event.mediators) == ("held", parties, mediators)
 
 
+@pytest.mark.parametrize(("text", "swaps"), [
+    ("Zelensky arrived in Ankara on Wednesday for talks with Erdogan on security guarantees and a new "
+     "exchange of prisoners. Ukraine and Russia last swapped prisoners in May.", [("proposed", ["RU", "UA"])]),
+    ("Zelensky flew to Ankara on Wednesday for talks with Erdogan.", []),
+])
+def test_a_leader_come_for_talks_with_another_meets_him(
+        text: str, swaps: list[tuple[str, list[str]]], watch: Watch) -> None:
+    """Talks of leaders on a swap are their meeting, not a round; the swap they discuss is only proposed."""
+    found = current(text, dt.date(2025, 6, 6), watch)
+    meeting = only(found, "leader_meeting")
+    assert (meeting.status, meeting.parties, meeting.date) == ("held", ["TR", "UA"], dt.date(2025, 6, 4))
+    assert [(e.status, e.parties) for e in found if e.type == "prisoner_exchange"] == swaps
+    assert "talks" not in {e.type for e in found}
+
+
 def test_the_teller_after_a_list_of_brokers_is_not_one_of_them(watch: Watch) -> None:
     text = ("Russia and Ukraine exchanged 150 prisoners of war each on Friday after mediation by "
             "the United Arab Emirates, the Russian defence ministry said.")
