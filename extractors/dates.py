@@ -11,6 +11,8 @@ Conventions (what the tagger relies on):
   reported with precision "month" so that it never becomes an event's date.
 * "N days/weeks/months/years ago" counts back from publication (precision "day" for days,
   else the unit, so only "days ago" can become an event's date).
+* "last month"/"next month" read as that month named ("in May"); "last year"/"next year" as
+  that year ("in 2024"), but "the last year" or "the past year" (the months up to now) as nothing.
 * A bare past year ("in 2022", "the 2022 talks") resolves to 1 July of that year with precision "year"; the
   publication year itself says nothing and is ignored.
 * A phrase governed by "since"/"until" ("since February 24", "since the first departure on
@@ -51,6 +53,8 @@ _DATE_PATTERN = regex.compile(
             rf"(?P<weekday_phrase>(?:(?P<relative>last|this|next|on|coming)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:'s|’s)?)",
             r"(?P<relative_day>(?:yesterday|today|tonight|last night|this morning|this evening|tomorrow)\b)",
             r"(?P<relative_week>(?:last|this|next) week\b)",
+            # "last year", not "the last year" (the twelve months up to now)
+            r"(?<!\bthe\s)(?<!\bpast\s)(?P<relative_period>(?:last|next)\s+(?P<period>month|year)\b)",
             r"(?P<ago>(?P<ago_n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?P<ago_unit>day|week|month|year)s?\s+ago\b)",
             r"(?P<year_only>(?:in|since|of|during|the|its|their)\s+(?P<yo_year>(?:19|20)\d\d)\b)",
@@ -145,10 +149,22 @@ def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple
     if match.group("relative_week"):
         offset = {"last": -7, "this": 0, "next": 7}[fold(match.group(0).split()[0])]
         return published + dt.timedelta(days=offset), "week"
+    if match.group("relative_period"):
+        step = 1 if fold(match.group(0)).startswith("next") else -1
+        return _next_or_last(fold(match.group("period")), step, published)
     year = int(match.group("yo_year"))
     if year >= published.year:
         return None
     return dt.date(year, 7, 1), "year"
+
+
+def _next_or_last(period: str, step: int, published: dt.date) -> tuple[dt.date, str]:
+    """ "last month" as "in May" reads (the 15th, precision "month"); "next year" as "in 2026"
+    (1 July, precision "year")."""
+    if period == "year":
+        return dt.date(published.year + step, 7, 1), "year"
+    month_index = published.year * 12 + published.month - 1 + step
+    return dt.date(month_index // 12, month_index % 12 + 1, 15), "month"
 
 
 def _ago(amount: str, unit: str, published: dt.date) -> tuple[dt.date, str]:

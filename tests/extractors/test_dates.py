@@ -72,6 +72,21 @@ def test_past_year_and_last_week() -> None:
     assert find_dates("Growth will pick up in 2025.", published) == []
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The deal was agreed at talks in Istanbul last month.", [(dt.date(2024, 12, 15), "month")]),
+    ("The next round is expected next month.", [(dt.date(2025, 2, 15), "month")]),
+    ("A smaller swap collapsed last year.", [(dt.date(2024, 7, 1), "year")]),
+    ("Talks will resume next year.", [(dt.date(2026, 7, 1), "year")]),
+    ("Over the last year, the talks made little progress.", []),
+    ("Three swaps took place in the past year.", []),
+])
+def test_last_and_next_month_and_year_read_as_the_month_or_year_named(
+        sentence: str, expected: list[tuple[dt.date, str]]) -> None:
+    january = dt.date(2025, 1, 20)
+    assert [(m.date, m.precision) for m in find_dates(sentence, january)] == expected
+    assert resolve_event_date(sentence, january) is None
+
+
 def test_dates_after_since_are_not_event_dates() -> None:
     sentence = "The first contact since February 24 took place in Antalya."
     assert resolve_event_date(sentence, dt.date(2022, 3, 10)) is None

@@ -1104,6 +1104,14 @@ def test_a_leader_come_for_talks_with_another_meets_him(
     assert "talks" not in {e.type for e in found}
 
 
+def test_talks_held_last_month_are_background_beside_this_week_s_swap(watch: Watch) -> None:
+    text = (WAR + "Ukraine and Russia swapped 390 prisoners each on Friday, the first stage of an "
+            "exchange agreed at talks in Istanbul last month.")
+    found = events(text, dt.date(2025, 6, 10), watch)
+    assert sorted((e.type, e.status, e.current) for e in found) == [
+        ("prisoner_exchange", "completed", True), ("talks", "held", False)]
+
+
 def test_the_teller_after_a_list_of_brokers_is_not_one_of_them(watch: Watch) -> None:
     text = ("Russia and Ukraine exchanged 150 prisoners of war each on Friday after mediation by "
             "the United Arab Emirates, the Russian defence ministry said.")
