@@ -877,6 +877,10 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     ("Russia and Ukraine put the talks in Istanbul on hold on Friday.", "talks"),
     ("Russia and Ukraine will not hold talks next week, the Kremlin said on Friday.", "talks"),
     ("A planned prisoner exchange between Russia and Ukraine was delayed on Friday.", "prisoner_exchange"),
+    ("The Kremlin on Friday denied reports that Putin and Zelensky would meet in Istanbul this month.",
+     "leader_meeting"),
+    ("Moscow dismissed reports of a planned meeting between Putin and Zelensky.", "leader_meeting"),
+    ("Ukraine denied claims that it had agreed to exchange prisoners with Russia.", "prisoner_exchange"),
 ])
 def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
