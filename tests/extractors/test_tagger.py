@@ -574,6 +574,22 @@ def test_a_swap_takes_the_brokers_the_article_names_in_another_sentence(watch: W
     assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], ["QA", "TR"], 80)
 
 
+@pytest.mark.parametrize(("text", "parties", "mediators"), [
+    ("The military commanders of India and Pakistan spoke on the hotline on Saturday and agreed to stop "
+     "all firing along the Line of Control.", ["IN", "PK"], []),
+    ("Armenia and Azerbaijan agreed on Saturday to an immediate cessation of hostilities after mediation by Russia.",
+     ["AM", "AZ"], ["RU"]),
+])
+def test_sides_agreeing_to_stop_the_fighting_agree_a_ceasefire(
+        text: str, parties: list[str], mediators: list[str], watch: Watch) -> None:
+    truce = only(current(text, SATURDAY, watch), "ceasefire")
+    assert (truce.status, truce.parties, truce.mediators, truce.date) == ("agreed", parties, mediators, SATURDAY)
+
+
+def test_a_company_agreeing_to_end_a_fight_is_no_ceasefire(watch: Watch) -> None:
+    assert events("The two companies agreed to end the fighting over the patent in court.", SATURDAY, watch) == []
+
+
 def test_a_truce_reached_at_hosted_talks_does_not_take_the_host_as_its_broker(watch: Watch) -> None:
     text = (
         "Russian and Ukrainian delegations held talks in Istanbul on Sunday, hosted by Türkiye. "
