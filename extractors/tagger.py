@@ -118,6 +118,7 @@ _ATTRIBUTION = regex.compile(
 )
 # Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
 # behind a swap.
+_ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
 # A clause that reports an event of its own, between two triggers: "and agreed to", "and then held",
 # ", agreeing to".
@@ -896,10 +897,12 @@ def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int,
     just before it ("talks on a prisoner swap", "the negotiations behind the exchange") or after
     it ("the swap was the result of lengthy negotiations"); unless a clause of its own reports
     the other ("held talks in Istanbul and agreed to exchange ...", "exchanged prisoners and then
-    held talks"), or the talks have a place of their own ("swapped 307 prisoners each after talks
-    in Istanbul")."""
+    held talks"), the talks have a place of their own ("swapped 307 prisoners each after talks
+    in Istanbul"), or they are a round ("the second round ended with an agreement to swap")."""
     if "talks" not in found_spans or "prisoner_exchange" not in found_spans:
         return False
+    if any(_ROUND.search(sentence[start:end]) for start, end in found_spans["talks"]):
+        return False  # "the second round ended with an agreement to exchange prisoners": a round
     talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
     first, second = sorted((talks, exchange))
     own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))

@@ -632,6 +632,14 @@ def test_a_swap_then_a_round_of_talks_in_one_sentence_is_both(watch: Watch) -> N
     assert (only(found, "prisoner_exchange").count, only(found, "talks").location) == (90, "Istanbul")
 
 
+def test_a_round_that_ended_in_a_swap_agreement_is_a_round(watch: Watch) -> None:
+    text = (WAR + "Ukraine's chief negotiator said on Monday that the second round had ended with an "
+            "agreement to exchange prisoners.")
+    found = current(text, MONDAY, watch)
+    assert sorted((e.type, e.status, tuple(e.parties)) for e in found) == [
+        ("prisoner_exchange", "agreed", ("RU", "UA")), ("talks", "held", ("RU", "UA"))]
+
+
 def test_talks_on_a_swap_are_a_proposed_swap_not_a_completed_one(watch: Watch) -> None:
     text = "Russia and Ukraine held talks on a prisoner swap in Istanbul on Sunday."
     found = current(text, MONDAY, watch)
