@@ -100,6 +100,12 @@ _NOT_DONE_BEFORE = regex.compile(
 )
 # Just before a trigger that names the act itself: it was not done ("have not exchanged").
 _NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
+# Just before talks: they were not held ("have not held direct talks since 2018"); for this trigger
+# only, not for the sentence ("held talks on Monday; they had not held talks since 2022").
+_NOT_HELD = regex.compile(
+    r"\b(?:not|never|n[’']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)\s+(?:(?:any|direct|new|formal|peace)\s+)*$",
+    regex.IGNORECASE,
+)
 # Between a mediation cue and its agent: "hosted by", "efforts from both", "mediation of the
 # government of" (no clause break: "brokered by the Emirates, returned 246 Ukrainians").
 _AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
@@ -669,6 +675,8 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
         return topic
     if "denied" in rule.statuses and _NEGATED_ACT.search(before) and _PAST_TRIGGER.match(sentence[spans[0][0] :]):
         return "denied"  # "have not exchanged prisoners since", "have never met"
+    if "denied" in rule.statuses and _NOT_HELD.search(before):
+        return "denied"
     if _carried_out(sentence, spans[0], rule, watch):
         return "completed"
     setting = bool(watch.setting.search(before)) or bool(_PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]))

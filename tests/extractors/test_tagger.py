@@ -905,10 +905,20 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
      "leader_meeting"),
     ("Moscow dismissed reports of a planned meeting between Putin and Zelensky.", "leader_meeting"),
     ("Ukraine denied claims that it had agreed to exchange prisoners with Russia.", "prisoner_exchange"),
+    ("Ethiopia and Eritrea have not held talks on the border since 2018, analysts said.", "talks"),
+    ("Ukraine's foreign minister said Kyiv was not ready to hold talks with Russia until a full ceasefire "
+     "was in place.", "talks"),
+    ("Russia refused on Friday to resume talks with Ukraine.", "talks"),
 ])
 def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
     assert (event.status, event.current) == ("denied", False)
+
+
+def test_talks_not_held_before_do_not_deny_those_held_now(watch: Watch) -> None:
+    text = "Russia and Ukraine held talks in Istanbul on Friday; they had not held direct talks since 2022."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.date, talks.location) == ("held", dt.date(2024, 6, 7), "Istanbul")
 
 
 def test_the_host_of_past_talks_does_not_broker_this_weeks_swap(watch: Watch) -> None:
