@@ -640,6 +640,20 @@ def test_a_round_that_ended_in_a_swap_agreement_is_a_round(watch: Watch) -> None
         ("prisoner_exchange", "agreed", ("RU", "UA")), ("talks", "held", ("RU", "UA"))]
 
 
+@pytest.mark.parametrize("text", [
+    WAR + "Russia handed Ukraine the bodies of 909 soldiers on Sunday, and received 34 bodies in return.",
+    WAR + "Ukraine received the bodies of 1,000 fallen soldiers from Russia on Sunday.",
+    WAR + "Russia repatriated the bodies of 6,000 Ukrainian soldiers on Sunday.",
+])
+def test_the_dead_handed_back_are_an_exchange_carried_out(text: str, watch: Watch) -> None:
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 9))
+
+
+def test_bodies_recovered_from_rubble_are_no_exchange(watch: Watch) -> None:
+    assert events(WAR + "Rescuers in Kharkiv recovered the bodies of 12 civilians on Sunday.", MONDAY, watch) == []
+
+
 def test_talks_on_a_swap_are_a_proposed_swap_not_a_completed_one(watch: Watch) -> None:
     text = "Russia and Ukraine held talks on a prisoner swap in Istanbul on Sunday."
     found = current(text, MONDAY, watch)
