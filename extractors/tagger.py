@@ -192,6 +192,12 @@ _PEOPLE_NUMBER = regex.compile(
     regex.IGNORECASE,
 )
 _EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
+# "270 servicemen and 120 civilians each": 390 each
+_SUM_EACH = regex.compile(
+    r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){1,3}?and\s+"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?each\b",
+    regex.IGNORECASE,
+)
 _EACH_RELEASED = regex.compile(
     r"\beach (?:side |country )?"
     r"(?:releas(?:ed|ing)|free(?:d|ing)|hand(?:ed|ing) over|return(?:ed|ing)|swap(?:ped|ping))"
@@ -1530,6 +1536,9 @@ def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) ->
 def _count(texts: list[str], watch: Watch) -> int | None:
     """The number each side releases, only when both sides release the same stated number."""
     joined = _NUMBER_WORD.sub(lambda match: str(NUMBER_WORDS[match.group(0).lower()]), " ".join(texts))
+    both = _SUM_EACH.search(joined)
+    if both:
+        return _number(both.group(1)) + _number(both.group(2))
     each = _EACH.search(joined) or _EACH_RELEASED.search(joined) or _N_FOR_N.search(joined)
     if each:
         return _number(each.group(1))

@@ -276,6 +276,12 @@ def test_each_side_released_the_same_number(watch: Watch) -> None:
     assert (exchange.count, exchange.mediators, exchange.date) == (115, ["AE"], dt.date(2024, 8, 24))
 
 
+def test_two_groups_released_by_each_side_are_added_up(watch: Watch) -> None:
+    text = "Russia and Ukraine handed over 270 servicemen and 120 civilians each on Saturday."
+    exchange = only(current(text, dt.date(2024, 8, 25), watch), "prisoner_exchange")
+    assert (exchange.status, exchange.count) == ("completed", 390)
+
+
 def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
