@@ -37,6 +37,8 @@ MONDAY = dt.date(2024, 6, 10)
     "text",
     [
         "Northport United are in talks to sign the winger, and the two clubs have agreed personal terms.",
+        "Istanbul's Fenerbahce are in talks with Shakhtar Donetsk over a transfer of the Ukrainian midfielder, "
+        "the Turkish club said.",
         "Nurses and hospital managers will resume wage talks on Thursday under a state mediator.",
         "The union called for emergency budget talks with the council.",
         "Shares on the stock exchange rose 2 percent as the exchange rate held steady against the euro.",
@@ -49,6 +51,12 @@ MONDAY = dt.date(2024, 6, 10)
 )
 def test_other_senses_of_trigger_words_give_no_event(text: str, watch: Watch) -> None:
     assert events(text, MONDAY, watch) == []
+
+
+def test_talks_on_the_transfer_of_prisoners_are_a_round(watch: Watch) -> None:
+    text = "Russia and Ukraine held talks in Istanbul on Monday on the transfer of prisoners and bodies."
+    talks = only(current(text, MONDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.location) == ("held", ["RU", "UA"], "Istanbul")
 
 
 def test_sport_article_with_swap_and_talks_gives_no_event(watch: Watch) -> None:
