@@ -290,6 +290,12 @@ def test_two_groups_released_by_each_side_are_added_up(watch: Watch) -> None:
     assert (exchange.status, exchange.count) == ("completed", 390)
 
 
+def test_an_offer_to_help_in_talks_is_a_mediation_offer_not_a_round(watch: Watch) -> None:
+    text = "Trump said on Wednesday that Putin had offered to help in talks on Tehran's nuclear programme."
+    found = current(text, dt.date(2025, 6, 12), watch)
+    assert [(e.type, e.parties, e.mediators) for e in found] == [("mediation_offer", ["IR", "US"], ["RU"])]
+
+
 def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
