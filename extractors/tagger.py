@@ -100,10 +100,15 @@ _NOT_DONE_BEFORE = regex.compile(
 )
 # Just before a trigger that names the act itself: it was not done ("have not exchanged").
 _NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
-# Just before talks: they were not held ("have not held direct talks since 2018"); for this trigger
-# only, not for the sentence ("held talks on Monday; they had not held talks since 2022").
+# Just before a trigger: it was not held or not agreed ("have not held direct talks since 2018",
+# "but failing to agree on a ceasefire"); for this trigger only, not for the sentence ("held
+# talks on Monday; they had not held talks since 2022", "agreeing to exchange prisoners but
+# failing to agree on a ceasefire").
 _NOT_HELD = regex.compile(
-    r"\b(?:not|never|n[’']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)\s+(?:(?:any|direct|new|formal|peace)\s+)*$",
+    r"(?:\b(?:not|never|n[’']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)"
+    r"|\b(?:fail(?:ed|ing|s)?|unable)\s+to\s+(?:agree|reach|secure)(?:\s+on)?"
+    r"|\bwithout\s+(?:agreeing|reaching|securing)(?:\s+on)?)"
+    r"\s+(?:(?:a|an|the|any|direct|new|formal|peace|full|lasting|permanent)\s+)*$",
     regex.IGNORECASE,
 )
 # Between a mediation cue and its agent: "hosted by", "efforts from both", "mediation of the

@@ -949,6 +949,14 @@ def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, wa
     assert (event.status, event.current) == ("denied", False)
 
 
+def test_a_truce_they_failed_to_agree_is_denied_and_the_swap_agreed_stays_agreed(watch: Watch) -> None:
+    text = ("Russian and Ukrainian delegations held talks in Istanbul on Friday, agreeing to exchange 1,000 "
+            "prisoners of war each but failing to agree on a ceasefire.")
+    found = events(text, SATURDAY, watch)
+    assert sorted((e.type, e.status, e.current) for e in found) == [
+        ("ceasefire", "denied", False), ("prisoner_exchange", "agreed", True), ("talks", "held", True)]
+
+
 def test_talks_not_held_before_do_not_deny_those_held_now(watch: Watch) -> None:
     text = "Russia and Ukraine held talks in Istanbul on Friday; they had not held direct talks since 2022."
     talks = only(current(text, SATURDAY, watch), "talks")
