@@ -296,6 +296,13 @@ def test_an_offer_to_help_in_talks_is_a_mediation_offer_not_a_round(watch: Watch
     assert [(e.type, e.parties, e.mediators) for e in found] == [("mediation_offer", ["IR", "US"], ["RU"])]
 
 
+def test_a_joint_declaration_signed_is_an_agreement(watch: Watch) -> None:
+    text = ("The leaders of Armenia and Azerbaijan signed a joint declaration at the White House on Friday, "
+            "in a ceremony hosted by U.S. President Donald Trump.")
+    deal = only(current(text, dt.date(2025, 8, 9), watch), "agreement")
+    assert (deal.status, deal.parties, deal.mediators, deal.date) == ("agreed", ["AM", "AZ"], ["US"], dt.date(2025, 8, 8))
+
+
 def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
