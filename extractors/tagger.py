@@ -760,7 +760,7 @@ def _read_sentence(
     if published:
         context.dates = find_dates(sentence, published, watch.future_tense)
     _keep_places_with_nearest_event(mentions, context)
-    if published and any(mention.status == "planned" for mention in mentions):
+    if published and any(mention.status in FORWARD_STATUSES for mention in mentions):
         context.future_dates = find_dates(sentence, published, True)
     _place_dates(mentions, context, watch)
     return mentions
@@ -876,10 +876,17 @@ def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
 
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:
     """A planned event's "on Saturday" is the coming Saturday, unless a past verb governs the
-    date ("agreed on Monday to begin talks")."""
+    date ("agreed on Monday to begin talks"). A proposed event's month is still to come when the
+    past reading would put it in an earlier year ("proposed a meeting before the end of August",
+    in July); its day stays the day it was proposed ("proposed on Saturday")."""
+    future = next((d for d in sentence.future_dates if d.start == date_mention.start), date_mention)
+    if mention.status == "proposed":
+        year = sentence.published.year if sentence.published else None
+        pushed_back = date_mention.date.year != year and future.date.year == year
+        return future if date_mention.precision != "day" and pushed_back else date_mention
     if mention.status != "planned" or _PAST_VERB_BEFORE.search(_before(sentence.text, date_mention.start)):
         return date_mention
-    return next((d for d in sentence.future_dates if d.start == date_mention.start), date_mention)
+    return future
 
 
 def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention | None:

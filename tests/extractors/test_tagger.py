@@ -303,6 +303,17 @@ def test_a_joint_declaration_signed_is_an_agreement(watch: Watch) -> None:
     assert (deal.status, deal.parties, deal.mediators, deal.date) == ("agreed", ["AM", "AZ"], ["US"], dt.date(2025, 8, 8))
 
 
+@pytest.mark.parametrize(("text", "is_current"), [
+    ("Umerov proposed a meeting between Zelensky and Putin before the end of August.", True),
+    ("Umerov proposed on Tuesday that Zelensky and Putin meet in August.", True),
+    ("In March, Umerov proposed a meeting between Zelensky and Putin in April.", False),
+])
+def test_the_month_of_a_proposal_is_still_to_come_unless_it_is_past(
+        text: str, is_current: bool, watch: Watch) -> None:
+    meeting = only(events(text, dt.date(2025, 7, 24), watch), "leader_meeting")
+    assert (meeting.status, meeting.current, meeting.date) == ("proposed", is_current, None)
+
+
 def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
