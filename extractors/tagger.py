@@ -129,6 +129,9 @@ _ATTRIBUTION = regex.compile(
 )
 # Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
 # behind a swap.
+# Who is told: the actor right after "told", titles and first names between ("told French
+# President Emmanuel Macron"; not "told reporters that Russia ...").
+_TOLD_BEFORE = regex.compile(r"\b(?i:told|tells|telling|assured|informed)\s+(?:[\p{Lu}][\p{L}.’'-]*\s+){0,3}$")
 _ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
 # A clause that reports an event of its own, between two triggers: "and agreed to", "and then held",
@@ -318,7 +321,10 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     # A type the article also uses in another sense may still take the article's sides when
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
-    readings = _with_rounds_folded(_with_schedules_folded(_without_rejected_proposals(_merge(mentions))))
+    readings = _with_rounds_folded(_without_rejected_proposals(_merge(mentions)))
+    for reading in readings:
+        _retype_hosted_meeting(reading, article, watch)
+    readings = _with_schedules_folded(readings)
     _note_brokers(article, readings)
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch, triggered)
@@ -1104,6 +1110,9 @@ def _sides_of(
     sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article, watch)
     if kind != "mediation_offer":
         return kind, sides, mediators
+    # Whom the offer is told to is no side of the talks offered ("Erdogan told Macron that Turkey
+    # was ready to host the talks").
+    sides = sides - {a.code for a in near if _TOLD_BEFORE.search(_before(sentence.text, a.start))}
     offerer = _offerer(sentence.text, trigger, sentence.actors, watch)
     if offerer:
         return kind, sides - {offerer}, {offerer}
@@ -1427,7 +1436,9 @@ def _with_rounds_folded(readings: list[Reading]) -> list[Reading]:
 
 def _with_schedules_folded(readings: list[Reading]) -> list[Reading]:
     """An agreed exchange or ceasefire and the schedule of carrying it out ("the truce is due to
-    take effect on Sunday") are one event: the agreed one, dated by the schedule if undated."""
+    take effect on Sunday") are one event: the agreed one, dated by the schedule if undated. A
+    proposal and the plan for the same day ("Putin proposed talks in Istanbul on May 15",
+    "Zelensky said he would be there on Thursday") are one event too: the planned one."""
     kept: list[Reading] = []
     for reading in readings:
         agreed = next(
@@ -1435,7 +1446,7 @@ def _with_schedules_folded(readings: list[Reading]) -> list[Reading]:
                 other
                 for other in kept
                 if other.type == reading.type
-                and {other.status, reading.status} == {"agreed", "planned"}
+                and _one_schedule(other, reading)
                 and not other.background
                 and not reading.background
                 and _compatible_sides(other.sides, reading.sides)
@@ -1445,7 +1456,9 @@ def _with_schedules_folded(readings: list[Reading]) -> list[Reading]:
         if agreed is None:
             kept.append(reading)
             continue
-        if agreed.status == "planned":
+        if {agreed.status, reading.status} == {"proposed", "planned"}:
+            agreed.status = "planned"
+        elif agreed.status == "planned":
             agreed.status = "agreed"
         agreed.sides |= reading.sides
         agreed.mediators |= reading.mediators
@@ -1455,6 +1468,15 @@ def _with_schedules_folded(readings: list[Reading]) -> list[Reading]:
     return kept
 
 
+def _one_schedule(first: Reading, second: Reading) -> bool:
+    """Whether two readings are the agreement and the schedule of one event, or its proposal and
+    its plan for the same day (see `_with_schedules_folded`)."""
+    statuses = {first.status, second.status}
+    if statuses == {"agreed", "planned"}:
+        return True
+    return statuses == {"proposed", "planned"} and first.date is not None and first.date == second.date
+
+
 def _without_rejected_proposals(readings: list[Reading]) -> list[Reading]:
     """A suggestion the other side rejects is one event: the denied one."""
     denied_types = {reading.type for reading in readings if reading.status == "denied"}
@@ -1462,7 +1484,6 @@ def _without_rejected_proposals(readings: list[Reading]) -> list[Reading]:
 
 
 def _finish(reading: Reading, article: _ArticleContext, published: dt.date | None, watch: Watch) -> Event | None:
-    _retype_hosted_meeting(reading, article, watch)
     rule = watch.events[reading.type]
     sides, mediators = set(reading.sides), set(reading.mediators)
     if rule.parties == "sides":

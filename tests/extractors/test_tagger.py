@@ -314,6 +314,18 @@ def test_the_month_of_a_proposal_is_still_to_come_unless_it_is_past(
     assert (meeting.status, meeting.current, meeting.date) == ("proposed", is_current, None)
 
 
+def test_talks_proposed_for_a_day_and_then_planned_for_it_are_one_planned_round(watch: Watch) -> None:
+    text = ("Ukrainian President Volodymyr Zelensky said on Sunday he would be in Turkey on Thursday to meet "
+            "Putin in person, after the Russian leader proposed direct talks with Ukraine in Istanbul.\n"
+            "Putin had proposed on Saturday that the two sides resume direct negotiations in Istanbul on May 15.\n"
+            "Erdogan told French President Emmanuel Macron in a phone call that Turkey was ready to host the talks.")
+    found = current(text, dt.date(2025, 5, 12), watch)
+    talks, offer = only(found, "talks"), only(found, "mediation_offer")
+    assert (talks.status, talks.parties, talks.mediators, talks.date) == (
+        "planned", ["RU", "UA"], ["TR"], dt.date(2025, 5, 15))
+    assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
+
+
 def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
