@@ -133,6 +133,7 @@ _ATTRIBUTION = regex.compile(
 # President Emmanuel Macron"; not "told reporters that Russia ...").
 _TOLD_BEFORE = regex.compile(r"\b(?i:told|tells|telling|assured|informed)\s+(?:[\p{Lu}][\p{L}.’'-]*\s+){0,3}$")
 _ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
+_RIGHT_AFTER_TRIGGER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
 # A clause that reports an event of its own, between two triggers: "and agreed to", "and then held",
 # ", agreeing to".
@@ -1270,6 +1271,8 @@ def _location(
         if min(_distance((actor.start, actor.end), span) for span in spans) > LOCATION_WINDOW:
             continue
         distance = min(_distance((actor.start, actor.end), trigger) for trigger in triggers)
+        if any(_RIGHT_AFTER_TRIGGER.match(sentence[end : actor.start]) for _, end in triggers):
+            distance = -1  # "the war in Gaza at talks in Sharm el-Sheikh": where the talks are
         before = _before(sentence, actor.start)
         if not _LOCATION_PREPOSITION.search(before) or _SINCE_CLAUSE.search(before):
             continue

@@ -326,6 +326,13 @@ def test_talks_proposed_for_a_day_and_then_planned_for_it_are_one_planned_round(
     assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
 
 
+def test_the_place_right_after_the_talks_is_theirs(watch: Watch) -> None:
+    text = ("Israel and Hamas signed the first phase of a deal to end the war in Gaza at talks in "
+            "Sharm el-Sheikh on Thursday, in a breakthrough brokered by Egypt, Qatar and Turkey.")
+    talks = only(current(text, dt.date(2025, 10, 10), watch), "talks")
+    assert (talks.location, talks.mediators, talks.date) == ("Sharm el-Sheikh", ["EG", "QA", "TR"], dt.date(2025, 10, 9))
+
+
 def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
