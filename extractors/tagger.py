@@ -224,16 +224,23 @@ _ONE_EACH = regex.compile(
     + within_sentence(rf"|{_ONE_PERSON}[^.]{{0,60}}?\bin exchange for {_ONE_PERSON}"),
     regex.IGNORECASE,
 )
-NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-    if value >= 2
-}
-# "the two men were exchanged" names the pair, not a number per side.
-_NUMBER_WORD = regex.compile(r"(?<!\bthe )\b(?:" + "|".join(NUMBER_WORDS) + r")\b", regex.IGNORECASE)
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# Two to ninety-nine written out ("Forty-five Ukrainian soldiers", "twenty one").
+NUMBER_WORDS = (
+    {word: value for value, word in enumerate(_UNITS) if value >= 2}
+    | _TENS
+    | {f"{tens}{joint}{unit}": value + number for tens, value in _TENS.items()
+       for number, unit in enumerate(_UNITS[1:10], start=1) for joint in ("-", " ")}
+)
+# "the two men were exchanged" names the pair, not a number per side. Longest first, so that
+# "forty-five" is not read as "forty".
+_NUMBER_WORD = regex.compile(
+    r"(?<!\bthe )\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", regex.IGNORECASE
+)
 _PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
 # Capitalised words just before a masked actor mention: the rest of its name ("Recep Tayyip").
 _NAME_BEFORE_MASK = regex.compile(r"(?:\b[\p{Lu}][\p{Ll}]+\s+)+(?=\x00)")

@@ -284,6 +284,13 @@ def test_each_side_released_the_same_number(watch: Watch) -> None:
     assert (exchange.count, exchange.mediators, exchange.date) == (115, ["AE"], dt.date(2024, 8, 24))
 
 
+def test_numbers_up_to_ninety_nine_written_out_count(watch: Watch) -> None:
+    text = ("Forty-five Ukrainian soldiers returned home from Russian captivity on Saturday, and Ukraine "
+            "handed over the same number of Russian troops.")
+    exchange = only(current(text, dt.date(2024, 8, 25), watch), "prisoner_exchange")
+    assert (exchange.status, exchange.count) == ("completed", 45)
+
+
 def test_two_groups_released_by_each_side_are_added_up(watch: Watch) -> None:
     text = "Russia and Ukraine handed over 270 servicemen and 120 civilians each on Saturday."
     exchange = only(current(text, dt.date(2024, 8, 25), watch), "prisoner_exchange")
