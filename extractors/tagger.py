@@ -132,6 +132,14 @@ _ATTRIBUTION = regex.compile(
 # Who is told: the actor right after "told", titles and first names between ("told French
 # President Emmanuel Macron"; not "told reporters that Russia ...").
 _TOLD_BEFORE = regex.compile(r"\b(?i:told|tells|telling|assured|informed)\s+(?:[\p{Lu}][\p{L}.’'-]*\s+){0,3}$")
+# A running total: a perfect tense and, after the trigger, the span it covers.
+_PERFECT_BEFORE = regex.compile(r"\b(?:have|has)\s+(?:now\s+|so far\s+|already\s+)?$", regex.IGNORECASE)
+_PERFECT = regex.compile(r"\b(?:have|has) been\b", regex.IGNORECASE)
+_RUNNING_TOTAL_AFTER = regex.compile(
+    r"^[^.;]{0,80}?\b(?:since the (?:start|beginning|outbreak) of|since the (?:full-scale )?invasion|in total|in all"
+    r"|so far|to date|over the course of the war)\b",
+    regex.IGNORECASE,
+)
 _ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
 _RIGHT_AFTER_TRIGGER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
@@ -1244,6 +1252,8 @@ def _is_background(
     the point since which something holds is past ([background] before_trigger)."""
     if watch.background_before and watch.background_before.search(_before(sentence, trigger[0])):
         return True
+    if _is_running_total(sentence, trigger):
+        return True
     if date_mention and published and not (
         status in FORWARD_STATUSES and _dates_the_object(sentence, trigger, date_mention)
     ):
@@ -1251,6 +1261,15 @@ def _is_background(
     if status in FORWARD_STATUSES:
         return False
     return bool(watch.background_cues.search(sentence))
+
+
+def _is_running_total(sentence: str, trigger: tuple[int, int]) -> bool:
+    """Whether the trigger tells what has been done over time ("have exchanged more than 5,000
+    prisoners since the start of the war", "4,000 have been returned so far"), not an event."""
+    if not _RUNNING_TOTAL_AFTER.match(sentence[trigger[1] :]):
+        return False
+    before, written = _before(sentence, trigger[0]), sentence[trigger[0] : trigger[1]]
+    return bool(_PERFECT_BEFORE.search(before) or _PERFECT.search(written))
 
 
 def _dates_the_object(sentence: str, trigger: tuple[int, int], date_mention: DateMention) -> bool:

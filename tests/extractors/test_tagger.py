@@ -1007,6 +1007,16 @@ def test_talks_not_held_before_do_not_deny_those_held_now(watch: Watch) -> None:
     assert (talks.status, talks.date, talks.location) == ("held", dt.date(2024, 6, 7), "Istanbul")
 
 
+@pytest.mark.parametrize(("text", "current_swaps"), [
+    (WAR + "Ukraine and Russia have exchanged more than 5,000 prisoners since the start of the war.", []),
+    (WAR + "More than 4,000 Ukrainian prisoners have been returned so far, Kyiv said.", []),
+    (WAR + "Ukraine and Russia exchanged 103 prisoners each on Friday; they have exchanged more than 5,000 "
+     "since the start of the war.", [103]),
+])
+def test_a_running_total_of_swaps_is_no_swap_of_its_own(text: str, current_swaps: list[int], watch: Watch) -> None:
+    assert [e.count for e in current(text, SATURDAY, watch) if e.type == "prisoner_exchange"] == current_swaps
+
+
 def test_the_host_of_past_talks_does_not_broker_this_weeks_swap(watch: Watch) -> None:
     text = "Russia and Ukraine exchanged 90 prisoners each on Friday. In 2022, Turkey hosted talks between the two sides."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
