@@ -133,13 +133,18 @@ _ATTRIBUTION = regex.compile(
 # President Emmanuel Macron"; not "told reporters that Russia ...").
 _TOLD_BEFORE = regex.compile(r"\b(?i:told|tells|telling|assured|informed)\s+(?:[\p{Lu}][\p{L}.’'-]*\s+){0,3}$")
 # A running total: a perfect tense and, after the trigger, the span it covers.
-_PERFECT_BEFORE = regex.compile(r"\b(?:have|has)\s+(?:now\s+|so far\s+|already\s+)?$", regex.IGNORECASE)
+# ("have exchanged", "has mediated the return of", "have been returned"; not "their first swap
+# since 2023").
+_PERFECT_BEFORE = regex.compile(
+    r"\b(?:have|has)\s+(?:now\s+|so far\s+|already\s+)?(?:\p{L}+ed\s+(?:the\s+)?)?$", regex.IGNORECASE
+)
 _PERFECT = regex.compile(r"\b(?:have|has) been\b", regex.IGNORECASE)
 _RUNNING_TOTAL_AFTER = regex.compile(
-    r"^[^.;]{0,80}?\b(?:since the (?:start|beginning|outbreak) of|since the (?:full-scale )?invasion|in total|in all"
-    r"|so far|to date|over the course of the war)\b",
+    r"^(?:(?!\b(?:first|largest|biggest|latest|only)\b)[^.;]){0,80}?\b(?:since (?:the (?:start|beginning|outbreak) of"
+    r"|the (?:full-scale )?invasion|(?:19|20)\d\d)|in total|in all|so far|to date|over the course of the war)\b",
     regex.IGNORECASE,
 )
+_HAS_DIGIT = regex.compile(r"\d")
 _ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
 _RIGHT_AFTER_TRIGGER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
@@ -1154,8 +1159,10 @@ def _is_explicit(
 
 def _is_reference(sentence: str, trigger: tuple[int, int], watch: Watch) -> bool:
     """ "the talks", "these talks": an event named before, unless the trigger itself says which
-    round ("the next round", "the second meeting")."""
-    if _ORDINAL.match(sentence[trigger[0] : trigger[1]]):
+    round ("the next round", "the second meeting") or how many it concerns ("the return of 16
+    Ukrainian children")."""
+    written = sentence[trigger[0] : trigger[1]]
+    if _ORDINAL.match(written) or _HAS_DIGIT.search(written):
         return False
     return bool(watch.reference.search(_before(sentence, trigger[0])))
 

@@ -340,6 +340,40 @@ def test_the_place_right_after_the_talks_is_theirs(watch: Watch) -> None:
     assert (talks.location, talks.mediators, talks.date) == ("Sharm el-Sheikh", ["EG", "QA", "TR"], dt.date(2025, 10, 9))
 
 
+@pytest.mark.parametrize(("text", "parties", "mediators", "location"), [
+    ("Technical teams from Russia and Ukraine held consultations in Riyadh on Monday on shipping in the Black Sea.",
+     ["RU", "UA"], ["SA"], "Riyadh"),
+    ("Thai and Cambodian defence ministers met in Kuala Lumpur on Monday under Malaysian chairmanship.",
+     ["KH", "TH"], ["MY"], "Kuala Lumpur"),
+])
+def test_technical_teams_and_defence_ministers_hold_rounds(
+        text: str, parties: list[str], mediators: list[str], location: str, watch: Watch) -> None:
+    talks = only(current(text, dt.date(2025, 6, 10), watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.location, talks.date) == (
+        "held", parties, mediators, location, dt.date(2025, 6, 9))
+
+
+def test_consultations_of_a_company_are_no_round(watch: Watch) -> None:
+    assert events("Apple held consultations with French regulators on Monday.", dt.date(2025, 6, 10), watch) == []
+
+
+def test_a_draft_handed_over_is_a_proposed_agreement(watch: Watch) -> None:
+    text = WAR + "Medinsky said Moscow had handed Kyiv a draft memorandum setting out its conditions for peace."
+    deal = only(current(text, dt.date(2025, 6, 3), watch), "agreement")
+    assert (deal.status, deal.parties) == ("proposed", ["RU", "UA"])
+
+
+@pytest.mark.parametrize(("text", "mediators"), [
+    ("Qatar has facilitated the return of 16 Ukrainian children from Russia, the Qatari foreign ministry said.", ["QA"]),
+    ("Ukraine announced on Monday the return of 300 soldiers from Russian captivity in a swap mediated by the UAE.",
+     ["AE"]),
+])
+def test_a_return_of_a_number_of_people_is_an_exchange_carried_out(
+        text: str, mediators: list[str], watch: Watch) -> None:
+    swap = only(current(text, dt.date(2025, 6, 10), watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == ("completed", ["RU", "UA"], mediators)
+
+
 def test_vatican_offer(watch: Watch) -> None:
     text = "Pope Francis has offered the Vatican as a venue for peace talks between Russia and Ukraine."
     found = events(text, dt.date(2023, 6, 10), watch)
