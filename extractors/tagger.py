@@ -703,10 +703,15 @@ def _trigger_spans(
     return spans
 
 
-def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch) -> str | None:
+def _status(
+    sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch, others: list[tuple[int, int]]
+) -> str | None:
     """The first status cue the type allows, or None. An event that is only the setting of the
-    sentence ("said during a meeting") takes no planned/proposed cue from the clause."""
-    clause = sentence[max(0, spans[0][0] - STATUS_CLAUSE_WINDOW) : spans[-1][1] + STATUS_CLAUSE_WINDOW]
+    sentence ("said during a meeting") takes no planned/proposed cue from the clause, nor one
+    that names another event of the sentence (`others`: its triggers): "discussed a possible
+    prisoner exchange in a phone call" proposes the exchange, not the call."""
+    clause_start = max(0, spans[0][0] - STATUS_CLAUSE_WINDOW)
+    clause = sentence[clause_start : spans[-1][1] + STATUS_CLAUSE_WINDOW]
     before = _before(sentence, spans[0][0])
     topic = _topic_status(sentence, before, rule, watch)
     if topic:
@@ -721,11 +726,31 @@ def _status(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch:
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue
-        searched = clause if status in CLAUSE_STATUSES else sentence
         cues = (watch.status_cues[status], rule.status_cues.get(status))
-        if status in rule.statuses and any(cue and cue.search(searched) for cue in cues):
+        if status not in rule.statuses:
+            continue
+        if status not in CLAUSE_STATUSES:
+            if any(cue and cue.search(sentence) for cue in cues):
+                return status
+        elif any(cue and _cue_of_this_event(cue, clause, clause_start, spans, others) for cue in cues):
             return status
     return None
+
+
+def _cue_of_this_event(
+    cue: regex.Pattern[str], clause: str, clause_start: int, own: list[tuple[int, int]], others: list[tuple[int, int]]
+) -> bool:
+    """Whether the cue is in the clause (which starts at `clause_start` in the sentence) around the
+    event's own triggers (`own`), or not around another event's (`others`)."""
+    for match in cue.finditer(clause):
+        found = (match.start() + clause_start, match.end() + clause_start)
+        if _overlaps(found, own) or not _overlaps(found, others):
+            return True
+    return False
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in spans)
 
 
 def _carried_out(sentence: str, trigger: tuple[int, int], rule: EventRule, watch: Watch) -> bool:
@@ -984,7 +1009,11 @@ def _read_mention(
 ) -> Mention | None:
     rule = watch.events[kind]
     text = sentence.text
-    status = _status(text, spans, rule, watch)
+    # Another event's cue is not this one's; but what an offer is of is the event named after it.
+    others = [] if kind == "mediation_offer" else [
+        span for other, found in sentence.spans.items() if other != kind for span in found if not _overlaps(span, spans)
+    ]
+    status = _status(text, spans, rule, watch, others)
     if status is None and rule.needs_status_cue:
         return None
     trigger = spans[0]

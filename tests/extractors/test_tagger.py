@@ -477,6 +477,14 @@ def test_other_fields_and_figures_of_speech_give_no_event(text: str, watch: Watc
     assert events(text, dt.date(2025, 7, 10), watch) == []
 
 
+def test_a_call_that_discussed_a_possible_swap_was_held(watch: Watch) -> None:
+    text = "Erdogan and Putin discussed a possible prisoner exchange in a phone call on Friday."
+    found = current(text, SATURDAY, watch)
+    call, swap = only(found, "leader_call"), only(found, "prisoner_exchange")
+    assert (call.status, call.parties, call.date) == ("held", ["RU", "TR"], dt.date(2024, 6, 7))
+    assert swap.status == "proposed"
+
+
 def test_called_a_leader_on_a_day_is_a_call(watch: Watch) -> None:
     call = only(current("Erdogan called Putin on Monday to discuss the grain corridor.", dt.date(2025, 7, 10), watch), "leader_call")
     assert (call.parties, call.date) == (["RU", "TR"], dt.date(2025, 7, 7))
