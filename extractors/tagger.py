@@ -1302,10 +1302,10 @@ def _is_background(
 def _is_running_total(sentence: str, trigger: tuple[int, int]) -> bool:
     """Whether the trigger tells what has been done over time ("have exchanged more than 5,000
     prisoners since the start of the war", "4,000 have been returned so far"), not an event."""
-    if not _RUNNING_TOTAL_AFTER.match(sentence[trigger[1] :]):
-        return False
     before, written = _before(sentence, trigger[0]), sentence[trigger[0] : trigger[1]]
-    return bool(_PERFECT_BEFORE.search(before) or _PERFECT.search(written))
+    if not (_PERFECT_BEFORE.search(before) or _PERFECT.search(written)):
+        return False
+    return bool(_RUNNING_TOTAL_AFTER.match(sentence[trigger[1] :]))
 
 
 def _dates_the_object(sentence: str, trigger: tuple[int, int], date_mention: DateMention) -> bool:
