@@ -20,8 +20,8 @@ The corpus (through the real schema, `Store(url).create_schema()`):
   base (2% of the rows, spread evenly through the table) stores the real `text_signature` of its
   text and its real fingerprint: these are the originals the copy queries must find.
 - Other variants store a signature derived from their base's real one by a per-variant bijection
-  of the 32-bit hash values (h -> a_v * h + c_v mod 2^32, a_v odd). Real MinHash costs ~1.3 ms per
-  text (~22 min for 1M on one core); the derivation costs microseconds. Why it does not flatter:
+  of the 32-bit hash values (h -> a_v * h + c_v mod 2^32, a_v odd). Real MinHash costs ~0.2-0.4 ms
+  per text (~5 min for 1M on one core); the derivation costs microseconds. Why it does not flatter:
   a derived signature shares no value with its base or with other variants (Jaccard ~ 0, as for
   two unrelated articles), while two bases' shared values (common phrases) stay shared within each
   variant class, so band-key collisions between distinct articles occur at the rate real texts
