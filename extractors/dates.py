@@ -106,7 +106,10 @@ def find_dates(
         if resolved is None:
             continue
         day, precision = resolved
-        after_since = bool(_SINCE.search(sentence[max(0, match.start() - 60) : match.start()]))
+        window_start = max(0, match.start() - 60)
+        since = _SINCE.search(sentence[window_start : match.start()])
+        # A date after the one that ends the phrase is no longer in it ("since 2022 ... on Friday").
+        after_since = since is not None and not any(m.start >= window_start + since.start() for m in mentions)
         if match.group("year_only") and fold(match.group(0)).startswith("since"):
             after_since = True
         mentions.append(DateMention(match.start(), match.end(), match.group(0), day, precision, after_since))

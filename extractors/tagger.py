@@ -187,8 +187,13 @@ _POSSESSIVE = regex.compile(r"^[’']s\s+")
 _BORDER_AFTER = regex.compile(
     r"^(?:[-–][\p{L}]+)?\s*(?:border|frontier)\b(?!\s+(?:guards?|service|troops|forces|police))", regex.IGNORECASE
 )
+_AHEAD_OF = regex.compile(r"\b(?:ahead of|in preparation for|before)\b", regex.IGNORECASE)
 _PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
-_SINCE_CLAUSE = regex.compile(r"\bsince\b[^,.;:]{0,50}$", regex.IGNORECASE)
+# A place in a "since" phrase ("the first swap since talks in Istanbul"), not one after the year
+# that ends it ("their first talks since 2022 in Istanbul").
+_SINCE_CLAUSE = regex.compile(
+    r"\bsince\b(?!\s+(?:19|20)\d\d\s+(?:in|at)\s+(?:the\s+)?$)[^,.;:]{0,50}$", regex.IGNORECASE
+)
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
     r"\b(?:in|at|near|outside|hosted by|visited|visit to"
@@ -202,8 +207,8 @@ _WHERE_AGREED = regex.compile(
 )
 # "officials in Ankara said": where the speakers are, not where the event was.
 _WHERE_SPEAKERS_ARE = regex.compile(
-    r"\b(?:diplomats|officials|sources|analysts|observers|residents|journalists|reporters|experts|commentators)"
-    r"\s+in\s+$", regex.IGNORECASE
+    r"\b(?:diplomats?|officials?|sources?|analysts?|observers?|residents?|journalists?|reporters?|experts?"
+    r"|commentators?)\s+in\s+$", regex.IGNORECASE
 )
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
 _PEOPLE_NUMBER = regex.compile(
@@ -921,9 +926,13 @@ def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence
 def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
     """A date written before an event referred back to without a status cue ("traded blame on
     Friday for the failure of the talks") is when something else happened, unless it opens the
-    sentence."""
-    return (mention.reference and not mention.cued and date_mention.start > 3
-            and date_mention.end <= mention.spans[0][0])
+    sentence; so is a date before "ahead of" the event ("swapped lists on Friday ahead of the
+    exchange planned for the weekend")."""
+    if date_mention.end > mention.spans[0][0]:
+        return False
+    if _AHEAD_OF.search(mention.evidence[date_mention.end : mention.spans[0][0]]):
+        return True
+    return mention.reference and not mention.cued and date_mention.start > 3
 
 
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:

@@ -87,6 +87,12 @@ def test_last_and_next_month_and_year_read_as_the_month_or_year_named(
     assert resolve_event_date(sentence, january) is None
 
 
+def test_a_date_after_the_year_that_ends_a_since_phrase_is_an_event_date() -> None:
+    assert resolve_event_date("Their first talks since 2022 were held in Istanbul on Friday.", THURSDAY) == dt.date(
+        2024, 6, 7)
+    assert resolve_event_date("The first swap since the talks on Friday took place.", THURSDAY) is None
+
+
 def test_dates_after_since_are_not_event_dates() -> None:
     sentence = "The first contact since February 24 took place in Antalya."
     assert resolve_event_date(sentence, dt.date(2022, 3, 10)) is None

@@ -1065,6 +1065,25 @@ def test_the_host_of_past_talks_does_not_broker_this_weeks_swap(watch: Watch) ->
     assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], [], 90)
 
 
+def test_a_since_phrase_ends_at_its_year(watch: Watch) -> None:
+    text = "Russia and Ukraine held their first direct talks since 2022 in Istanbul on Friday, a Turkish official said."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.location, talks.mediators, talks.date) == ("Istanbul", ["TR"], dt.date(2024, 6, 7))
+
+
+def test_lists_swapped_before_an_exchange_are_no_exchange(watch: Watch) -> None:
+    text = ("Russian and Ukrainian officials swapped lists of prisoners on Friday ahead of the exchange "
+            "planned for the weekend, a source in Kyiv said.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.date, swap.location) == ("planned", None, None)
+
+
+def test_a_side_ready_for_a_new_round_proposes_it(watch: Watch) -> None:
+    text = "Russia said on Friday it was ready for a new round of talks with Ukraine, but Kyiv has yet to respond."
+    found = current(text, SATURDAY, watch)
+    assert [(e.type, e.status, e.parties) for e in found] == [("talks", "proposed", ["RU", "UA"])]
+
+
 def test_talks_named_as_the_point_since_which_something_holds_are_past(watch: Watch) -> None:
     text = "Ukraine and Russia swapped 80 prisoners each on Friday, their first exchange since talks in Geneva on Monday."
     assert [e.type for e in current(text, SATURDAY, watch)] == ["prisoner_exchange"]
