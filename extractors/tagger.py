@@ -727,7 +727,9 @@ def _status(
         return "denied"
     if _carried_out(sentence, spans[0], rule, watch):
         return "completed"
-    setting = bool(watch.setting.search(before)) or bool(_PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]))
+    # A trigger that is a past verb is done, unless still to come ("to be swapped", "will be exchanged").
+    past_verb = _PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]) and not _NOT_DONE_BEFORE.search(before)
+    setting = bool(watch.setting.search(before)) or bool(past_verb)
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue

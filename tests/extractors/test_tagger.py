@@ -1071,6 +1071,15 @@ def test_a_since_phrase_ends_at_its_year(watch: Watch) -> None:
     assert (talks.location, talks.mediators, talks.date) == ("Istanbul", ["TR"], dt.date(2024, 6, 7))
 
 
+@pytest.mark.parametrize("text", [
+    "Kyiv: 1,200 prisoners to be swapped in coming weeks\nRussia and Ukraine have been at war since 2022.",
+    WAR + "Hundreds of prisoners are to be exchanged between Russia and Ukraine in the coming days.",
+])
+def test_prisoners_to_be_swapped_are_a_swap_still_to_come(text: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties) == ("planned", ["RU", "UA"])
+
+
 def test_lists_swapped_before_an_exchange_are_no_exchange(watch: Watch) -> None:
     text = ("Russian and Ukrainian officials swapped lists of prisoners on Friday ahead of the exchange "
             "planned for the weekend, a source in Kyiv said.")
