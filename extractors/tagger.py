@@ -187,6 +187,13 @@ _POSSESSIVE = regex.compile(r"^[’']s\s+")
 _BORDER_AFTER = regex.compile(
     r"^(?:[-–][\p{L}]+)?\s*(?:border|frontier)\b(?!\s+(?:guards?|service|troops|forces|police))", regex.IGNORECASE
 )
+# The other side named, and no state: a rebel group, a militia ("between Kinshasa and the M23
+# rebel group", "with the Rapid Support Forces").
+_NON_STATE_SIDE = regex.compile(
+    r"\b(?:between|with)\b[^.;]{0,60}?\b(?:rebels?|rebel (?:group|movement|alliance)|militias?|insurgents?"
+    r"|paramilitar(?:y|ies)|separatists?|(?-i:(?:[\p{Lu}][\p{L}’'-]+\s+){1,4}(?:Forces|Front|Movement)))\b",
+    regex.IGNORECASE,
+)
 _AHEAD_OF = regex.compile(r"\b(?:ahead of|in preparation for|before)\b", regex.IGNORECASE)
 _PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
 # A place in a "since" phrase ("the first swap since talks in Istanbul"), not one after the year
@@ -1600,7 +1607,9 @@ def _retype_hosted_meeting(reading: Reading, article: _ArticleContext, watch: Wa
 
 
 def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> tuple[set[str], set[str]]:
-    """Sides missing from the sentences come from the article; the country of the venue is a
+    """Sides missing from the sentences come from the article, unless a sentence names a side
+    that is no state ("talks between Kinshasa and the M23 rebel group": no Congo-Rwanda round);
+    the country of the venue is a
     host, not a side, when two other sides are known; a current event of a type that takes
     `EventRule.article_mediators` also takes the hosts and brokers the article names in other
     sentences ("The swap ..." and later "... helped broker the deal"); those that only offer to
@@ -1610,7 +1619,7 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
     venue = _venue_country(_most_specific(reading.locations, watch), watch)
     if venue and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
         sides, mediators = sides - {venue}, mediators | {venue}
-    if len(sides) < 2:
+    if len(sides) < 2 and not any(_NON_STATE_SIDE.search(text) for text in reading.evidence):
         sides = _with_article_sides(sides, article, reading.type)
     if rule.article_mediators and not reading.background and reading.status != "denied" and not reading.beside_brokered:
         offerers = set() if reading.status == "proposed" else article.offerers

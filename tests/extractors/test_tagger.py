@@ -1093,6 +1093,13 @@ def test_a_side_ready_for_a_new_round_proposes_it(watch: Watch) -> None:
     assert [(e.type, e.status, e.parties) for e in found] == [("talks", "proposed", ["RU", "UA"])]
 
 
+def test_talks_with_a_rebel_group_are_no_round_between_the_article_s_states(watch: Watch) -> None:
+    text = ("The foreign ministers of Congo and Rwanda signed a peace agreement in Washington on Friday.\n"
+            "Qatar has separately hosted talks between Kinshasa and the M23 rebel group in Doha.")
+    found = current(text, SATURDAY, watch)
+    assert [(e.type, e.parties) for e in found] == [("agreement", ["CD", "RW"])]
+
+
 def test_talks_named_as_the_point_since_which_something_holds_are_past(watch: Watch) -> None:
     text = "Ukraine and Russia swapped 80 prisoners each on Friday, their first exchange since talks in Geneva on Monday."
     assert [e.type for e in current(text, SATURDAY, watch)] == ["prisoner_exchange"]
