@@ -1059,6 +1059,17 @@ def test_a_running_total_of_swaps_is_no_swap_of_its_own(text: str, current_swaps
     assert [e.count for e in current(text, SATURDAY, watch) if e.type == "prisoner_exchange"] == current_swaps
 
 
+def test_a_mediator_s_count_of_swaps_is_background(watch: Watch) -> None:
+    text = "The United Arab Emirates has mediated 15 exchanges between Russia and Ukraine, freeing 4,000 prisoners."
+    assert current(text, SATURDAY, watch) == []
+
+
+def test_a_moratorium_on_strikes_is_a_ceasefire(watch: Watch) -> None:
+    text = "Russia and Ukraine have agreed to a 30-day moratorium on strikes against energy infrastructure."
+    truce = only(current(text, SATURDAY, watch), "ceasefire")
+    assert (truce.status, truce.parties) == ("agreed", ["RU", "UA"])
+
+
 def test_the_host_of_past_talks_does_not_broker_this_weeks_swap(watch: Watch) -> None:
     text = "Russia and Ukraine exchanged 90 prisoners each on Friday. In 2022, Turkey hosted talks between the two sides."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
