@@ -39,6 +39,7 @@ MONDAY = dt.date(2024, 6, 10)
         "Northport United are in talks to sign the winger, and the two clubs have agreed personal terms.",
         "Istanbul's Fenerbahce are in talks with Shakhtar Donetsk over a transfer of the Ukrainian midfielder, "
         "the Turkish club said.",
+        "Erdogan talks up Turkey's role as a mediator between Russia and Ukraine in a speech in Ankara.",
         "Nurses and hospital managers will resume wage talks on Thursday under a state mediator.",
         "The union called for emergency budget talks with the council.",
         "Shares on the stock exchange rose 2 percent as the exchange rate held steady against the euro.",
@@ -1087,6 +1088,12 @@ def test_a_since_phrase_ends_at_its_year(watch: Watch) -> None:
     WAR + "Hundreds of prisoners are to be exchanged between Russia and Ukraine in the coming days.",
 ])
 def test_prisoners_to_be_swapped_are_a_swap_still_to_come(text: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties) == ("planned", ["RU", "UA"])
+
+
+def test_a_swap_a_side_expects_is_still_to_come(watch: Watch) -> None:
+    text = "Ukraine expects another prisoner exchange with Russia soon, Zelensky's chief of staff said."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties) == ("planned", ["RU", "UA"])
 
