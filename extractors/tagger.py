@@ -127,8 +127,6 @@ _ATTRIBUTION = regex.compile(
     r",[\"”’']?\s+(?:according to\b|(?:(?:the|a|an)\s+)?(?:[\p{L}’'.-]+\s+){0,4}?"
     r"(?:said|says|told reporters|added|reported|announced|confirmed)\b)"
 )
-# Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
-# behind a swap.
 # Who is told: the actor right after "told", titles and first names between ("told French
 # President Emmanuel Macron"; not "told reporters that Russia ...").
 _TOLD_BEFORE = regex.compile(r"\b(?i:told|tells|telling|assured|informed)\s+(?:[\p{Lu}][\p{L}.’'-]*\s+){0,3}$")
@@ -146,7 +144,8 @@ _RUNNING_TOTAL_AFTER = regex.compile(
 )
 _HAS_DIGIT = regex.compile(r"\d")
 _ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
-_RIGHT_AFTER_TRIGGER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?$", regex.IGNORECASE)
+# Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
+# behind a swap; and that place is the event's.
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
 # A clause that reports an event of its own, between two triggers: "and agreed to", "and then held",
 # ", agreeing to".
@@ -740,9 +739,9 @@ def _status(
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue
-        cues = (watch.status_cues[status], rule.status_cues.get(status))
         if status not in rule.statuses:
             continue
+        cues = (watch.status_cues[status], rule.status_cues.get(status))
         if status not in CLAUSE_STATUSES:
             if any(cue and cue.search(sentence) for cue in cues):
                 return status
@@ -1351,7 +1350,7 @@ def _location(
         if min(_distance((actor.start, actor.end), span) for span in spans) > LOCATION_WINDOW:
             continue
         distance = min(_distance((actor.start, actor.end), trigger) for trigger in triggers)
-        if any(_RIGHT_AFTER_TRIGGER.match(sentence[end : actor.start]) for _, end in triggers):
+        if any(_place_right_after(sentence, end, actor.start) for _, end in triggers):
             distance = -1  # "the war in Gaza at talks in Sharm el-Sheikh": where the talks are
         before = _before(sentence, actor.start)
         if not _LOCATION_PREPOSITION.search(before) or _SINCE_CLAUSE.search(before):
@@ -1369,6 +1368,13 @@ def _location(
     if cities:
         return min(cities, key=lambda city: city[0])[1]
     return countries[0] if countries else (speakers[0] if speakers else None)
+
+
+def _place_right_after(sentence: str, trigger_end: int, place_start: int) -> bool:
+    """Whether the place starting at `place_start` follows the trigger ending at `trigger_end`
+    with only "in/at (the)" between (`_PLACE_AFTER`)."""
+    after = _PLACE_AFTER.match(sentence[trigger_end:])
+    return bool(after) and trigger_end + after.end() - 1 == place_start
 
 
 def _is_country_name(actor: ActorMention, watch: Watch) -> bool:
@@ -1609,11 +1615,10 @@ def _retype_hosted_meeting(reading: Reading, article: _ArticleContext, watch: Wa
 def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> tuple[set[str], set[str]]:
     """Sides missing from the sentences come from the article, unless a sentence names a side
     that is no state ("talks between Kinshasa and the M23 rebel group": no Congo-Rwanda round);
-    the country of the venue is a
-    host, not a side, when two other sides are known; a current event of a type that takes
-    `EventRule.article_mediators` also takes the hosts and brokers the article names in other
-    sentences ("The swap ..." and later "... helped broker the deal"); those that only offer to
-    mediate are taken by a proposal only."""
+    the country of the venue is a host, not a side, when two other sides are known; a current
+    event of a type that takes `EventRule.article_mediators` also takes the hosts and brokers the
+    article names in other sentences ("The swap ..." and later "... helped broker the deal");
+    those that only offer to mediate are taken by a proposal only."""
     rule = watch.events[reading.type]
     sides, mediators = set(reading.sides), set(reading.mediators)
     venue = _venue_country(_most_specific(reading.locations, watch), watch)
