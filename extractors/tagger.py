@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
+import ahocorasick
 import regex
 
 from mediawatch.extractors.boilerplate import drop_boilerplate
@@ -335,7 +336,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     """Every mediation event the article reports, current or not, one per real event."""
     published_day = to_date(published)
     sentences = split_sentences(drop_boilerplate(text, watch))
-    folded = _FoldedSentences(sentences, watch.filter_keys)
+    folded = _FoldedSentences(sentences, watch.filter_words)
     triggered: set[int] = set()
     spans = _trigger_spans_by_sentence(sentences, folded, watch, triggered)
     if not any(spans):
@@ -470,50 +471,31 @@ def _before(text: str, end: int) -> str:
 
 
 class _FoldedSentences:
-    """The article's sentences folded (`fold`) and joined by newlines, where the watch's
-    `WordFilter`s are looked up once per article instead of once per sentence. No filter word
-    holds a newline, so each word found lies in one sentence."""
+    """The article's sentences folded (`fold`) and joined by newlines, where every word of the
+    watch's `WordFilter`s is found in one pass instead of each looked for in each sentence. No
+    filter word holds a newline, so each word found lies in one sentence."""
 
-    def __init__(self, sentences: list[str], keys: dict[str, str]) -> None:
-        self.text = fold("\n".join(sentences))
-        self.keys = keys  # Watch.filter_keys
-        # Each sentence folded (folding may change a sentence's length), and where it starts
-        # and ends in `text`.
-        self.sentences = self.text.split("\n")
-        self.starts = list(accumulate((len(sentence) + 1 for sentence in self.sentences[:-1]), initial=0))
-        self.ends = [start + len(sentence) for start, sentence in zip(self.starts, self.sentences, strict=True)]
-        self._with_word: dict[str, set[int]] = {}
+    def __init__(self, sentences: list[str], filter_words: ahocorasick.Automaton) -> None:
+        text = fold("\n".join(sentences))
+        self.count = len(sentences)
+        # Where each folded sentence starts in `text` (folding may change a sentence's length).
+        starts = list(accumulate((len(sentence) + 1 for sentence in text.split("\n")[:-1]), initial=0))
+        self.with_word: dict[str, set[int]] = {}
+        for end, word in filter_words.iter(text):
+            self.with_word.setdefault(word, set()).add(bisect_right(starts, end) - 1)
 
     def admitted(self, words: WordFilter | None) -> set[int]:
         """The indices of the sentences where the filtered pattern may match (all without a
-        filter): those with a word of a conjunction's first clause, then checked one by one for
-        its other clauses."""
+        filter): those with a word of each clause of some conjunction."""
         if words is None:
-            return set(range(len(self.sentences)))
+            return set(range(self.count))
         admitted: set[int] = set()
-        for first, *others in words.conjunctions:
-            for index in set().union(*map(self.with_word, first)) - admitted:
-                sentence = self.sentences[index]
-                if all(any(word in sentence for word in clause) for clause in others):
-                    admitted.add(index)
+        for conjunction in words.conjunctions:
+            admitted |= set.intersection(*map(self._with_any, conjunction))
         return admitted
 
-    def with_word(self, word: str) -> set[int]:
-        """The indices of the sentences that contain `word` (looked for only in those with its
-        key, when it has one)."""
-        if word in self._with_word:
-            return self._with_word[word]
-        found: set[int] = set()
-        if word in self.keys:
-            found = {index for index in self.with_word(self.keys[word]) if word in self.sentences[index]}
-        else:
-            at = self.text.find(word)
-            while at >= 0:
-                index = bisect_right(self.starts, at) - 1
-                found.add(index)
-                at = self.text.find(word, self.ends[index] + 1)
-        self._with_word[word] = found
-        return found
+    def _with_any(self, clause: tuple[str, ...]) -> set[int]:
+        return set().union(*(self.with_word.get(word, ()) for word in clause))
 
 
 def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:

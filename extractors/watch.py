@@ -17,6 +17,7 @@ from re import _constants as sre  # with _parser: the stdlib's own pattern parse
 from re import _parser as sre_parser
 from typing import Any
 
+import ahocorasick
 import regex
 
 from mediawatch.extractors.models import STATUSES
@@ -49,8 +50,7 @@ class WordFilter:
 
     conjunctions: tuple[tuple[tuple[str, ...], ...], ...]
     """Each conjunction is a tuple of clauses, each clause a tuple of words any one of which
-    satisfies it. A conjunction's first clause has the fewest words: the tagger looks it up in
-    the whole article and the others only in the sentences that have it."""
+    satisfies it."""
 
     def admits(self, folded: str) -> bool:
         """Whether the pattern may match in the text whose `fold` is `folded`."""
@@ -124,10 +124,9 @@ class Watch:
     tagger tries it only there."""
     mediation_cue_words: WordFilter | None = field(default=None, compare=False, repr=False)
     """What a sentence must contain for `mediation_cues` to match in it (None: unknown)."""
-    filter_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    """For a word of the first clause of some `WordFilter` conjunction that contains another such
-    word, the shortest of those: a text without the key has no such word either, so the tagger
-    looks only for the keys in the whole article."""
+    filter_words: ahocorasick.Automaton = field(default_factory=ahocorasick.Automaton, compare=False, repr=False)
+    """Every word of every `WordFilter`, each its own value: the tagger finds them all in an
+    article in one pass."""
     country_names: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """Every actor's name and first two aliases (the country names, see watch.toml)."""
 
@@ -190,7 +189,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         actor_starts=_form_starts(surface_forms),
         surface_forms=surface_forms,
         mediation_cue_words=mediation_cue_words,
-        filter_keys=_filter_keys([words for words in filters if words]),
+        filter_words=_filter_words([words for words in filters if words]),
         country_names=frozenset(name for actor in actors.values() for name in (actor.name, *actor.aliases[:2])),
     )
 
@@ -395,15 +394,15 @@ def _clause_implies(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
     return all(any(word in found for word in second) for found in first)
 
 
-def _filter_keys(filters: list[WordFilter]) -> dict[str, str]:
-    """See `Watch.filter_keys`."""
-    first = {word for words in filters for conjunction in words.conjunctions for word in conjunction[0]}
-    keys = {}
-    for word in first:
-        inside = [other for other in first if other != word and other in word]
-        if inside:
-            keys[word] = min(inside, key=lambda other: (len(other), other))
-    return keys
+def _filter_words(filters: list[WordFilter]) -> ahocorasick.Automaton:
+    """See `Watch.filter_words`."""
+    automaton = ahocorasick.Automaton()
+    for words in filters:
+        for conjunction in words.conjunctions:
+            for word in (word for clause in conjunction for word in clause):
+                automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 def _walk(items: _Parsed) -> Iterator[tuple[Any, Any]]:

@@ -547,7 +547,7 @@ def test_actors_found_in_the_joined_sentences_are_each_sentences_own(watch: Watc
 
 
 def test_article_wide_word_lookup_admits_what_each_sentence_admits(watch: Watch) -> None:
-    folded = _FoldedSentences(ARTICLE_SENTENCES, watch.filter_keys)
+    folded = _FoldedSentences(ARTICLE_SENTENCES, watch.filter_words)
     filters = [watch.mediation_cue_words] + [rule.trigger_words for rule in watch.events.values()]
     filters += [rule.other_domain_words for rule in watch.events.values() if rule.other_domain_words]
     for words in filters:
