@@ -490,8 +490,13 @@ class _FoldedSentences:
         if words is None:
             return set(range(self.count))
         admitted: set[int] = set()
-        for conjunction in words.conjunctions:
-            admitted |= set.intersection(*map(self._with_any, conjunction))
+        for first, *others in words.conjunctions:
+            found = self._with_any(first)
+            for clause in others:
+                if not found:
+                    break
+                found &= self._with_any(clause)
+            admitted |= found
         return admitted
 
     def _with_any(self, clause: tuple[str, ...]) -> set[int]:
