@@ -220,9 +220,9 @@ _WHERE_SPEAKERS_ARE = regex.compile(
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
 _PEOPLE_NUMBER = regex.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?"
-    r"(?:prisoners|POWs|soldiers|servicemen|defenders|civilians|people|detainees|captives|fighters|women|men|"
-    r"Ukrainians|Russians|Israelis|Palestinians|hostages|bodies|members|nationals|foreigners|"
-    r"(?-i:[\p{Lu}][\p{L}]+(?:ans|ians|is|ese|ish|ons)))\b",
+    r"(?:prisoners|POWs|soldiers|troops|servicemen|servicewomen|personnel|defenders|civilians|people|detainees|"
+    r"captives|fighters|women|men|children|sailors|citizens|hostages|bodies|members|nationals|foreigners|"
+    r"(?-i:[\p{Lu}][\p{L}]+(?:ans|ians|is|ese|ish|ons)))\b",  # and demonyms: "Ukrainians", "Israelis"
     regex.IGNORECASE,
 )
 _EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
@@ -235,7 +235,7 @@ _SUM_EACH = regex.compile(
 _EACH_RELEASED = regex.compile(
     r"\beach (?:side |country )?"
     r"(?:releas(?:ed|ing)|free(?:d|ing)|hand(?:ed|ing) over|return(?:ed|ing)|swap(?:ped|ping))"
-    r" (\d{1,3}(?:,\d{3})+|\d+)\b",
+    r" (?:the (?:bodies|remains) of )?(\d{1,3}(?:,\d{3})+|\d+)\b",
     regex.IGNORECASE,
 )
 _N_FOR_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s+|-)for(?:\s+|-)\1\b")  # "1,000 for 1,000"

@@ -292,6 +292,14 @@ def test_numbers_up_to_ninety_nine_written_out_count(watch: Watch) -> None:
     assert (exchange.status, exchange.count) == ("completed", 45)
 
 
+@pytest.mark.parametrize(("text", "count"), [
+    ("Abu Dhabi brokered the return of 64 Armenian soldiers in exchange for 64 Azerbaijani troops on Sunday.", 64),
+    ("Armenia and Azerbaijan each handed over the remains of 212 soldiers on Sunday.", 212),
+])
+def test_the_number_each_side_returns_is_the_count(text: str, count: int, watch: Watch) -> None:
+    assert only(current(text, MONDAY, watch), "prisoner_exchange").count == count
+
+
 def test_two_groups_released_by_each_side_are_added_up(watch: Watch) -> None:
     text = "Russia and Ukraine handed over 270 servicemen and 120 civilians each on Saturday."
     exchange = only(current(text, dt.date(2024, 8, 25), watch), "prisoner_exchange")
