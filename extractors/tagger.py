@@ -90,6 +90,8 @@ _REPORTING_DATE = regex.compile(
     regex.IGNORECASE,
 )
 _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", regex.IGNORECASE)
+# The second verb of a subject: "Erdogan met Zelensky in Ankara and [offered] to host".
+_SECOND_VERB = regex.compile(r"\band\s+(?:also\s+|again\s+)?$", regex.IGNORECASE)
 _PAST_TRIGGER = regex.compile(
     r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned)\b", regex.IGNORECASE
 )
@@ -842,6 +844,9 @@ def _drop_offered(mentions: list[Mention]) -> list[Mention]:
     offerers = {code for offer in offers for code in offer.mediators}
 
     def offered(mention: Mention) -> bool:
+        start, end = mention.spans[0]
+        if start < min(offer[0] for offer in offer_spans) and _PAST_TRIGGER.search(mention.evidence[start:end]):
+            return False  # done before the offer: "met Zelensky in Ankara and offered to host a summit"
         after = [(start, offer) for start, _ in mention.spans for offer in offer_spans if start >= offer[0]]
         if after:
             return any(
@@ -1257,11 +1262,15 @@ def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
 
 def _offerer(sentence: str, trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
     """The state offering to host or mediate: named inside the offer phrase ("an offer by
-    Turkish President ..."), else the nearest state named before it, else the speaker of a
+    Turkish President ..."), else the sentence's subject when the offer is its second verb
+    ("Erdogan met Zelensky and offered"), else the nearest state named before it, else the speaker of a
     quoted offer ('"We are ready to host talks," Foreign Minister Fidan said')."""
     inside = [a for a in actors if trigger[0] <= a.start < trigger[1] and _is_named_state(a, watch)]
     if inside:
         return inside[0].code
+    if _SECOND_VERB.search(_before(sentence, trigger[0])):
+        subject = next((a for a in actors if a.end <= trigger[0] and _is_named_state(a, watch)), None)
+        return subject.code if subject else None
     before = _nearest_state_before(trigger, actors, watch)
     if before:
         return before

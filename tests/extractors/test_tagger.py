@@ -1482,3 +1482,18 @@ def test_the_stage_that_completes_a_swap_is_no_swap_of_its_own(watch: Watch) -> 
 def test_leaders_received_hosted_or_visited_meet(text: str, status: str, parties: list[str], watch: Watch) -> None:
     assert [(e.type, e.status, e.parties) for e in current(text, SATURDAY, watch)] == [
         ("leader_meeting", status, parties)]
+
+
+def test_a_leader_who_met_another_and_then_offered_to_host_held_the_meeting(watch: Watch) -> None:
+    text = "Erdogan met Zelensky in Istanbul on Friday and offered again to host a leaders' summit."
+    meeting = only(current(text, SATURDAY, watch), "leader_meeting")
+    assert (meeting.status, meeting.parties, meeting.location) == ("held", ["TR", "UA"], "Istanbul")
+
+
+def test_an_offer_made_as_the_second_verb_is_made_by_the_subject(watch: Watch) -> None:
+    text = ("Erdogan met Zelensky in Istanbul on Friday and offered to host talks between Ukraine and Russia.")
+    found = current(text, SATURDAY, watch)
+    assert (only(found, "leader_meeting").status, only(found, "leader_meeting").parties) == ("held", ["TR", "UA"])
+    offer = only(found, "mediation_offer")
+    assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
+
