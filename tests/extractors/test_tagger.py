@@ -1497,3 +1497,12 @@ def test_an_offer_made_as_the_second_verb_is_made_by_the_subject(watch: Watch) -
     offer = only(found, "mediation_offer")
     assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
 
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Kremlin said on Friday it saw no grounds for a meeting between Putin and Zelensky.", "leader_meeting"),
+    ("Moscow said on Friday there was no need for a new round of talks with Kyiv.", "talks"),
+    ("Peskov said on Friday it was premature to talk about a summit between Putin and Zelensky.", "leader_meeting"),
+])
+def test_no_grounds_or_too_early_for_an_event_is_denied(text: str, kind: str, watch: Watch) -> None:
+    event = only(events(text, SATURDAY, watch), kind)
+    assert (event.status, event.current) == ("denied", False)
