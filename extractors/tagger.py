@@ -348,7 +348,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     actors = find_actors(sentences, watch)
     cued = folded.admitted(watch.mediation_cue_words)
     brokers = [
-        _brokers(sentence, found, watch) if found and index in cued else _agencies(found)
+        _brokers(sentence, found, [], watch) if found and index in cued else _agencies(found)
         for index, (sentence, found) in enumerate(zip(sentences, actors, strict=True))
     ]
     article = _ArticleContext.read(sentences, watch, actors, brokers, folded)
@@ -624,14 +624,20 @@ class _ArticleContext:
         return cls(sides=sides, other_sense_types=other_sense, mediators=mediators)
 
 
-def _brokers(sentence: str, actors: list[ActorMention], watch: Watch) -> set[str]:
+def _brokers(
+    sentence: str, actors: list[ActorMention], offers: list[tuple[int, int]], watch: Watch
+) -> set[str]:
     """Actors the sentence ties to hosting or brokering: agencies; the agent of a mediation cue,
     written after it with "by/from/of" ("hosted by Türkiye", "mediation efforts from both Turkey
     and the United States") or right before an active cue ("Qatar and Egypt brokered"), with the
-    actors listed together with it; never the two named as sides ("between Kyiv and Moscow")."""
+    actors listed together with it; never the two named as sides ("between Kyiv and Moscow").
+    Cues inside `offers` (trigger spans of offers, "offered to host a summit") are passed over:
+    an offerer hosts only what its sentence proposes (`_Sentence.offered_hosts`)."""
     brokers = _agencies(actors)
     between = _between_pair(sentence, actors)
     for cue in watch.mediation_cues.finditer(sentence):
+        if _overlaps((cue.start(), cue.end()), offers):
+            continue
         agents = _cue_agents(sentence, (cue.start(), cue.end()), actors)
         # not who tells of it: "mediated by the UAE, the Russian defence ministry said"
         told_from = _attribution_start(sentence, cue.end())
@@ -799,6 +805,8 @@ def _read_sentence(
         previous_leaders=previous_leaders,
         spans=found_spans,
     )
+    if "mediation_offer" in found_spans and brokers:
+        context.offered_hosts = brokers - _brokers(sentence, actors, found_spans["mediation_offer"], watch)
     mentions = []
     behind_exchange = _talks_behind_exchange(sentence, found_spans)
     for kind in found_spans:
@@ -977,6 +985,9 @@ class _Sentence:
     spans: dict[str, list[tuple[int, int]]]
     future_dates: list[DateMention] = field(default_factory=list)
     """The same expressions read as future, for events still to come (read only when needed)."""
+    offered_hosts: set[str] = field(default_factory=set)
+    """Brokers only by offering to host or mediate: of an event the sentence proposes or plans, not
+    of one held or agreed ("held talks in Ankara, and the Turkish leader offered to host a summit")."""
 
 
 def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int, int]]]) -> bool:
@@ -1025,6 +1036,9 @@ def _read_mention(
     status = _status(text, spans, rule, watch, others)
     if status is None and rule.needs_status_cue:
         return None
+    article_mediators = article.mediators
+    if status not in FORWARD_STATUSES:
+        brokers, article_mediators = brokers - sentence.offered_hosts, article_mediators - sentence.offered_hosts
     trigger = spans[0]
     # Swaps in the plural are a kind of event ("prisoner exchanges have been rare"), or ones named
     # before ("the pace of the agreed swaps"), unless the sentence plans or proposes them.
@@ -1045,7 +1059,7 @@ def _read_mention(
         visited = _visited(text, trigger, near, watch) if kind == "leader_meeting" else set()
         read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch, visited)
     else:
-        read = _sides_of(kind, trigger, sentence, near, brokers, article, watch)
+        read = _sides_of(kind, trigger, sentence, near, brokers, article_mediators, watch)
     if read is None:
         return None
     kind, sides, mediators = read
@@ -1058,7 +1072,10 @@ def _read_mention(
     if location and status in DONE_STATUSES and _WHERE_AGREED.search(_before(text, text.find(location))):
         location = None  # "swapped 307 each, the second day of the exchange agreed in Istanbul"
     venue = _venue_country(location, watch)
-    if rule.parties == "sides" and venue and venue not in article.sides:
+    # The venue's country is no side unless the article makes it one, or its leader is named at
+    # the event ("Zelensky and Erdogan held talks in Ankara": a meeting, not talks hosted by Turkey).
+    leader_at_talks = kind == "talks" and _leader_named(venue, near)
+    if rule.parties == "sides" and venue and venue not in article.sides and not leader_at_talks:
         sides = sides - {venue}
     if (kind == "talks" and "leader_meeting" in watch.events
             and _leaders_talking(text, spans, sides, mediators | ({venue} - sides if venue else set()), near)):
@@ -1155,18 +1172,22 @@ def _visited(text: str, trigger: tuple[int, int], near: list[ActorMention], watc
     }
 
 
+def _leader_named(code: str, near: list[ActorMention]) -> bool:
+    return any(actor.code == code and actor.role == "leader" for actor in near)
+
+
 def _sides_of(
     kind: str,
     trigger: tuple[int, int],
     sentence: _Sentence,
     near: list[ActorMention],
     brokers: set[str],
-    article: _ArticleContext,
+    article_mediators: set[str],
     watch: Watch,
 ) -> tuple[str, set[str], set[str]] | None:
     """Type, sides and mediators of a talks/exchange/truce/deal/offer; an offer's mediator is
     the offerer."""
-    sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article, watch)
+    sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article_mediators, watch)
     if kind != "mediation_offer":
         return kind, sides, mediators
     # Whom the offer is told to is no side of the talks offered ("Erdogan told Macron that Turkey
@@ -1174,6 +1195,10 @@ def _sides_of(
     sides = sides - {a.code for a in near if _TOLD_BEFORE.search(_before(sentence.text, a.start))}
     offerer = _offerer(sentence.text, trigger, sentence.actors, watch)
     if offerer:
+        # The sides of the event offered are those named after the offer ("Zelensky and Erdogan
+        # held talks, and Erdogan offered to host a summit with Putin"), with the sentence's others.
+        offered = [a for a in near if a.start >= trigger[0] and _is_named_state(a, watch) and a.code != offerer]
+        sides |= _paired_sides(sentence.text, offered) or {a.code for a in offered}
         return kind, sides - {offerer}, {offerer}
     return (kind, sides, mediators) if sides else None
 
@@ -1229,14 +1254,15 @@ def _conflict_sides(
     trigger: tuple[int, int],
     near: list[ActorMention],
     brokers: set[str],
-    article: _ArticleContext,
+    article_mediators: set[str],
     watch: Watch,
 ) -> tuple[set[str], set[str]]:
     """The sides of a talks/exchange/ceasefire/agreement/offer event and its hosts or brokers
-    (the sentence's brokers wherever they stand: "... after talks in Doha mediated by Qatar")."""
+    (the sentence's brokers wherever they stand: "... after talks in Doha mediated by Qatar");
+    no host or broker of the article's events (`article_mediators`) is a side."""
     named = [a for a in near if a.role != "place"]
     states = [a for a in named if watch.actors[a.code].kind == "state"]
-    third = brokers | article.mediators
+    third = brokers | article_mediators
     paired = _paired_sides(sentence, [a for a in states if a.code not in third])
     organisations = {a.code for a in named if watch.actors[a.code].kind == "organisation"}
     mediators = brokers | organisations

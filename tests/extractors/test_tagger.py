@@ -1506,3 +1506,22 @@ def test_an_offer_made_as_the_second_verb_is_made_by_the_subject(watch: Watch) -
 def test_no_grounds_or_too_early_for_an_event_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
     assert (event.status, event.current) == ("denied", False)
+
+
+@pytest.mark.parametrize("text", [
+    WAR + "Zelensky and Erdogan held talks in Istanbul on Friday.",
+    WAR + "Zelensky and Erdogan held talks in Istanbul on Friday, and the Turkish leader offered to host a summit.",
+    WAR + "Zelensky and Erdogan held talks in Istanbul on Friday, and Erdogan offered to host a summit with Putin.",
+])
+def test_talks_of_the_host_countrys_leader_with_a_side_are_their_meeting_not_a_round(text: str, watch: Watch) -> None:
+    found = current(text, SATURDAY, watch)
+    assert "talks" not in {event.type for event in found}
+    meeting = only(found, "leader_meeting")
+    assert (meeting.status, meeting.parties, meeting.mediators, meeting.location) == (
+        "held", ["TR", "UA"], [], "Istanbul")
+
+
+def test_an_offer_after_a_meeting_is_an_offer_to_host_the_sides(watch: Watch) -> None:
+    text = WAR + "Zelensky and Erdogan held talks in Istanbul on Friday, and Erdogan offered to host a summit with Putin."
+    offer = only(current(text, SATURDAY, watch), "mediation_offer")
+    assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
