@@ -101,6 +101,8 @@ _DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|
 _NOT_DONE_BEFORE = regex.compile(
     r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
 )
+# Just before a trigger that names the event, a verb saying it took place ("delegations held talks").
+_HELD_BEFORE = regex.compile(r"\b(?:held|concluded|wrapped up|resumed)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
 # Just before a trigger that names the act itself: it was not done ("have not exchanged").
 _NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
 # Just before a trigger: it was not held or not agreed ("have not held direct talks since 2018",
@@ -731,13 +733,17 @@ def _status(
     # A trigger that is a past verb is done, unless still to come ("to be swapped", "will be exchanged").
     past_verb = _PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]) and not _NOT_DONE_BEFORE.search(before)
     setting = bool(watch.setting.search(before)) or bool(past_verb)
+    done = _said_done(sentence, spans[0])
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue
         if status not in rule.statuses:
             continue
         cues = (watch.status_cues[status], rule.status_cues.get(status))
-        if status not in CLAUSE_STATUSES:
+        if status == "denied" and done:
+            if any(cue and _denial_before(cue, sentence, spans[0][1]) for cue in cues):
+                return status
+        elif status not in CLAUSE_STATUSES:
             if any(cue and cue.search(sentence) for cue in cues):
                 return status
         elif any(cue and _cue_of_this_event(cue, clause, clause_start, spans, others) for cue in cues):
@@ -769,7 +775,34 @@ def _carried_out(sentence: str, trigger: tuple[int, int], rule: EventRule, watch
     if "completed" not in rule.statuses or not _DONE_TRIGGER.match(sentence[trigger[0] : trigger[1]]):
         return False
     before = _before(sentence, trigger[0])
-    return not _NOT_DONE_BEFORE.search(before) and not watch.status_cues["denied"].search(sentence)
+    return not _NOT_DONE_BEFORE.search(before) and not _denial_before(watch.status_cues["denied"], sentence, trigger[1])
+
+
+def _denial_after_done(sentence: str, trigger: tuple[int, int], rule: EventRule, watch: Watch) -> int | None:
+    """Where a denial cue starts after a trigger saying its event took place ("spoke with Putin by
+    phone on Tuesday; no call with Zelensky is planned"): the triggers and actors from there on are
+    of the next event, which is denied, not of this one."""
+    if "denied" not in rule.statuses or not _said_done(sentence, trigger):
+        return None
+    cues = [cue for cue in (watch.status_cues["denied"], rule.status_cues.get("denied")) if cue]
+    starts = [match.start() for cue in cues for match in cue.finditer(sentence, trigger[1])]
+    return min(starts) if starts and not any(_denial_before(cue, sentence, trigger[1]) for cue in cues) else None
+
+
+def _said_done(sentence: str, trigger: tuple[int, int]) -> bool:
+    """Whether the trigger is a past verb ("swapped", "met"), or follows one ("held talks")."""
+    before = _before(sentence, trigger[0])
+    if _PAST_TRIGGER.search(sentence[trigger[0] : trigger[1]]) and not _NOT_DONE_BEFORE.search(before):
+        return True
+    return bool(_HELD_BEFORE.search(before))
+
+
+def _denial_before(cue: regex.Pattern[str], sentence: str, end: int) -> bool:
+    """Whether a denial cue starts before `end`, the end of a trigger that says its event is done: a
+    denial only after it is of what comes next ("swapped 100 prisoners each, and Kyiv said no
+    further exchange was planned"; "met in Istanbul, and the Kremlin saw no reason for a second
+    meeting")."""
+    return any(match.start() < end for match in cue.finditer(sentence))
 
 
 def _topic_status(sentence: str, before: str, rule: EventRule, watch: Watch) -> str | None:
@@ -1033,6 +1066,9 @@ def _read_mention(
     others = [] if kind == "mediation_offer" else [
         span for other, found in sentence.spans.items() if other != kind for span in found if not _overlaps(span, spans)
     ]
+    denial_after = _denial_after_done(text, spans[0], rule, watch)
+    if denial_after is not None:
+        spans = [span for span in spans if span[0] < denial_after]
     status = _status(text, spans, rule, watch, others)
     if status is None and rule.needs_status_cue:
         return None
@@ -1054,7 +1090,7 @@ def _read_mention(
     ]
     # Who reports the event is no party to it; where they report from may be where it was.
     reporter_from = _attribution_start(text, spans[-1][1])
-    near = [a for a in around if a.start < reporter_from]
+    near = [a for a in around if a.start < min(reporter_from, denial_after or len(text))]
     if rule.parties == "leaders":
         visited = _visited(text, trigger, near, watch) if kind == "leader_meeting" else set()
         read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch, visited)

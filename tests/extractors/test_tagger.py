@@ -1525,3 +1525,21 @@ def test_an_offer_after_a_meeting_is_an_offer_to_host_the_sides(watch: Watch) ->
     text = WAR + "Zelensky and Erdogan held talks in Istanbul on Friday, and Erdogan offered to host a summit with Putin."
     offer = only(current(text, SATURDAY, watch), "mediation_offer")
     assert (offer.parties, offer.mediators) == (["RU", "UA"], ["TR"])
+
+
+@pytest.mark.parametrize(("text", "kind", "status", "parties"), [
+    ("Putin and Zelensky met in Istanbul on Friday, and the Kremlin said there was no reason for a second meeting.",
+     "leader_meeting", "held", ["RU", "UA"]),
+    ("Russia and Ukraine swapped 100 prisoners each on Friday, and Kyiv said no further exchange was planned.",
+     "prisoner_exchange", "completed", ["RU", "UA"]),
+    ("Russian and Ukrainian delegations held talks in Istanbul on Friday, but no new round of talks has been "
+     "scheduled.", "talks", "held", ["RU", "UA"]),
+    ("Russia and Ukraine held talks in Istanbul on Friday, and the Kremlin ruled out a leaders' summit.",
+     "talks", "held", ["RU", "UA"]),
+    ("Erdogan spoke with Putin by phone on Friday; no call with Zelensky is planned, his office said.",
+     "leader_call", "held", ["RU", "TR"]),
+])
+def test_a_denial_after_an_event_that_took_place_is_of_the_next_one(
+        text: str, kind: str, status: str, parties: list[str], watch: Watch) -> None:
+    event = only(current(text, SATURDAY, watch), kind)
+    assert (event.status, event.parties, event.date) == (status, parties, dt.date(2024, 6, 7))
