@@ -1543,3 +1543,13 @@ def test_a_denial_after_an_event_that_took_place_is_of_the_next_one(
         text: str, kind: str, status: str, parties: list[str], watch: Watch) -> None:
     event = only(current(text, SATURDAY, watch), kind)
     assert (event.status, event.parties, event.date) == (status, parties, dt.date(2024, 6, 7))
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Negotiators from Congo and Rwanda initialed a draft peace agreement in Washington on Friday.", ["CD", "RW"]),
+    ("The Democratic Republic of the Congo and Rwanda initialled a peace deal in Washington on Friday.", ["CD", "RW"]),
+    ("The Republic of the Congo and Rwanda initialed a peace deal in Washington on Friday.", ["CG", "RW"]),
+])
+def test_a_deal_initialed_in_either_spelling_by_either_congo(text: str, parties: list[str], watch: Watch) -> None:
+    deal = only(current(text, SATURDAY, watch), "agreement")
+    assert (deal.status, deal.parties, deal.location) == ("agreed", parties, "Washington")
