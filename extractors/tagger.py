@@ -101,6 +101,10 @@ _DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|
 _NOT_DONE_BEFORE = regex.compile(
     r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
 )
+# Just before a trigger that names an exchange, a verb saying it was done ("carried out a swap").
+_CARRIED_OUT_BEFORE = regex.compile(
+    r"\b(?:carried out|conducted|completed|implemented)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE
+)
 # Just before a trigger that names the event, a verb saying it took place ("delegations held talks").
 _HELD_BEFORE = regex.compile(r"\b(?:held|concluded|wrapped up|resumed)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
 # Just before a trigger that names the act itself: it was not done ("have not exchanged").
@@ -740,8 +744,8 @@ def _status(
         if status not in rule.statuses:
             continue
         cues = (watch.status_cues[status], rule.status_cues.get(status))
-        if status == "denied" and done:
-            if any(cue and _denial_before(cue, sentence, spans[0][1]) for cue in cues):
+        if status == "denied":
+            if any(cue and _denial_of_this_event(cue, sentence, spans, others, done) for cue in cues):
                 return status
         elif status not in CLAUSE_STATUSES:
             if any(cue and cue.search(sentence) for cue in cues):
@@ -768,13 +772,16 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _carried_out(sentence: str, trigger: tuple[int, int], rule: EventRule, watch: Watch) -> bool:
-    """Whether the trigger itself says the event was carried out ("exchanged 90 prisoners",
-    "swapped", "released"), whatever other cues the sentence holds ("building on a deal reached
-    last year"), unless it is an infinitive or denied ("agreed to exchange", "denied that they
-    had swapped")."""
-    if "completed" not in rule.statuses or not _DONE_TRIGGER.match(sentence[trigger[0] : trigger[1]]):
+    """Whether the trigger itself, or the verb just before it, says the event was carried out
+    ("exchanged 90 prisoners", "swapped", "carried out their largest prisoner swap"), whatever
+    other cues the sentence holds ("building on a deal reached last year", "the first stage of a
+    deal agreed in Istanbul"), unless it is an infinitive or denied ("agreed to exchange",
+    "denied that they had swapped")."""
+    if "completed" not in rule.statuses:
         return False
     before = _before(sentence, trigger[0])
+    if not _DONE_TRIGGER.match(sentence[trigger[0] : trigger[1]]) and not _CARRIED_OUT_BEFORE.search(before):
+        return False
     return not _NOT_DONE_BEFORE.search(before) and not _denial_before(watch.status_cues["denied"], sentence, trigger[1])
 
 
@@ -787,6 +794,23 @@ def _denial_after_done(sentence: str, trigger: tuple[int, int], rule: EventRule,
     cues = [cue for cue in (watch.status_cues["denied"], rule.status_cues.get("denied")) if cue]
     starts = [match.start() for cue in cues for match in cue.finditer(sentence, trigger[1])]
     return min(starts) if starts and not any(_denial_before(cue, sentence, trigger[1]) for cue in cues) else None
+
+
+def _denial_of_this_event(
+    cue: regex.Pattern[str], sentence: str, own: list[tuple[int, int]], others: list[tuple[int, int]], done: bool
+) -> bool:
+    """Whether a denial cue of the sentence is of this event: not nearer another event's trigger
+    (`others`) than its own ("will hold talks on Monday; it is too early to say whether Putin and
+    Zelensky will meet"), nor after its trigger when that says it took place (`done`,
+    `_denial_before`)."""
+    for match in cue.finditer(sentence):
+        found = (match.start(), match.end())
+        if done and match.start() >= own[0][1]:
+            continue
+        if others and min(_distance(found, span) for span in others) < min(_distance(found, span) for span in own):
+            continue
+        return True
+    return False
 
 
 def _said_done(sentence: str, trigger: tuple[int, int]) -> bool:
@@ -1042,10 +1066,13 @@ def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int,
 
 
 def _drop_doubles(mentions: list[Mention]) -> list[Mention]:
-    """One sentence, one reading of a meeting: talks between the leaders who met are the meeting."""
+    """One sentence, one reading of a meeting: talks between the leaders who met are the meeting,
+    unless one is denied and the other not ("will hold talks on Monday; it is too early to say
+    whether Putin and Zelensky will meet")."""
     meetings = [mention for mention in mentions if mention.type == "leader_meeting"]
     talks = [mention for mention in mentions if mention.type == "talks"]
-    if meetings and talks and talks[0].sides <= meetings[0].sides:
+    one_denied = bool(meetings and talks) and (meetings[0].status == "denied") != (talks[0].status == "denied")
+    if meetings and talks and talks[0].sides <= meetings[0].sides and not one_denied:
         return [mention for mention in mentions if mention is not talks[0]]
     if len(talks) > 1:
         return [mention for mention in mentions if mention is not talks[1]]

@@ -1553,3 +1553,25 @@ def test_a_denial_after_an_event_that_took_place_is_of_the_next_one(
 def test_a_deal_initialed_in_either_spelling_by_either_congo(text: str, parties: list[str], watch: Watch) -> None:
     deal = only(current(text, SATURDAY, watch), "agreement")
     assert (deal.status, deal.parties, deal.location) == ("agreed", parties, "Washington")
+
+
+def test_a_swap_carried_out_in_a_stage_of_an_agreed_deal_is_completed(watch: Watch) -> None:
+    text = ("Ukraine and Russia carried out their largest prisoner swap of the war on Friday, with each side freeing "
+            "390 people in the first stage of a deal agreed in Istanbul.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.count, swap.date, swap.location) == ("completed", 390, dt.date(2024, 6, 7), None)
+
+
+def test_too_early_to_say_when_the_next_round_is_no_plan(watch: Watch) -> None:
+    text = "The Kremlin said on Friday that it was too early to say when the next round of talks with Ukraine would be."
+    talks = only(events(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.current) == ("denied", False)
+
+
+def test_a_denial_nearer_another_event_leaves_the_planned_round_planned(watch: Watch) -> None:
+    text = ("Russia and Ukraine will hold a new round of talks in Istanbul on Monday; it is too early to say "
+            "whether Putin and Zelensky will meet.")
+    found = events(text, SATURDAY, watch)
+    talks = only(found, "talks")
+    assert (talks.status, talks.current, talks.date, talks.location) == ("planned", True, dt.date(2024, 6, 10), "Istanbul")
+    assert only(found, "leader_meeting").status == "denied"
