@@ -1575,3 +1575,11 @@ def test_a_denial_nearer_another_event_leaves_the_planned_round_planned(watch: W
     talks = only(found, "talks")
     assert (talks.status, talks.current, talks.date, talks.location) == ("planned", True, dt.date(2024, 6, 10), "Istanbul")
     assert only(found, "leader_meeting").status == "denied"
+
+
+def test_children_reunited_with_their_families_through_a_mediator_are_a_release(watch: Watch) -> None:
+    text = ("Qatar helped reunite 12 Ukrainian children with their families on Friday after talks with Russia and "
+            "Ukraine, the Qatari foreign ministry said.")
+    release = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (release.status, release.parties, release.mediators, release.date) == (
+        "completed", ["RU", "UA"], ["QA"], dt.date(2024, 6, 7))
