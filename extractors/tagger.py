@@ -101,6 +101,8 @@ _DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|
 _NOT_DONE_BEFORE = regex.compile(
     r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
 )
+# Between a trigger and its object: "a phone call with [Putin]", "spoke with Russian President [Putin]".
+_OBJECT_GAP = regex.compile(r"\s*(?:with\s+|to\s+)?(?:the\s+)?(?:[\p{Lu}][\p{L}-]*\s+){0,3}$")
 # Just before a trigger that names an exchange, a verb saying it was done ("carried out a swap").
 _CARRIED_OUT_BEFORE = regex.compile(
     r"\b(?:carried out|conducted|completed|implemented)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE
@@ -1119,6 +1121,7 @@ def _read_mention(
     reporter_from = _attribution_start(text, spans[-1][1])
     near = [a for a in around if a.start < min(reporter_from, denial_after or len(text))]
     if rule.parties == "leaders":
+        near = [a for a in near if not _of_another_event(text, a, spans, others)]
         visited = _visited(text, trigger, near, watch) if kind == "leader_meeting" else set()
         read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch, visited)
     else:
@@ -1233,6 +1236,19 @@ def _visited(text: str, trigger: tuple[int, int], near: list[ActorMention], watc
         if actor.role in ("place", "alias") and _names_a_place(actor.text, actor.code, watch)
         and _VISITED_GAP.match(text[trigger[1] : actor.start])
     }
+
+
+def _of_another_event(
+    sentence: str, actor: ActorMention, own: list[tuple[int, int]], others: list[tuple[int, int]]
+) -> bool:
+    """Whether a leader is named for another event of the sentence: after the trigger of one told
+    after this event ("spoke by phone with Putin and offered to host a meeting between him and
+    Zelensky"), or right after the trigger of one told before ("held a phone call with Putin, a day
+    after meeting Zelensky"); the subject, named before both, is of both."""
+    later = [start for start, _ in others if start > own[-1][1]]
+    if later and actor.start >= min(later):
+        return True
+    return any(end <= actor.start < own[0][0] and _OBJECT_GAP.match(sentence[end : actor.start]) for _, end in others)
 
 
 def _leader_named(code: str, near: list[ActorMention]) -> bool:

@@ -1583,3 +1583,19 @@ def test_children_reunited_with_their_families_through_a_mediator_are_a_release(
     release = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (release.status, release.parties, release.mediators, release.date) == (
         "completed", ["RU", "UA"], ["QA"], dt.date(2024, 6, 7))
+
+
+def test_a_call_has_not_the_leaders_of_the_meeting_offered_after_it(watch: Watch) -> None:
+    text = ("Erdogan spoke by phone with Putin on Friday and offered to host a meeting between the Russian leader "
+            "and Zelensky, his office said.")
+    found = current(text, SATURDAY, watch)
+    assert only(found, "leader_call").parties == ["RU", "TR"]
+    assert (only(found, "mediation_offer").parties, only(found, "mediation_offer").mediators) == (["RU", "UA"], ["TR"])
+
+
+def test_a_meeting_told_after_a_call_has_not_the_leader_called(watch: Watch) -> None:
+    text = "Erdogan held a phone call with Putin on Friday, shortly after meeting Zelensky in Ankara."
+    found = current(text, SATURDAY, watch)
+    assert only(found, "leader_call").parties == ["RU", "TR"]
+    meeting = only(found, "leader_meeting")
+    assert (meeting.parties, meeting.location) == (["TR", "UA"], "Ankara")
