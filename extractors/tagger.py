@@ -220,7 +220,8 @@ _LOCATION_PREPOSITION = regex.compile(
 )
 # Where an event carried out elsewhere was agreed ("the exchange agreed in Istanbul").
 _WHERE_AGREED = regex.compile(
-    r"\bagreed\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$", regex.IGNORECASE
+    r"\b(?:agreed|struck|reached|sealed|signed)\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
 )
 # "officials in Ankara said": where the speakers are, not where the event was.
 _WHERE_SPEAKERS_ARE = regex.compile(
@@ -1135,7 +1136,8 @@ def _read_mention(
     location = (
         None if kind == "leader_call" else _location(text, location_spans, around, (sides, mediators), watch, spans)
     )
-    if location and status in DONE_STATUSES and _WHERE_AGREED.search(_before(text, text.find(location))):
+    carried_out = status in DONE_STATUSES or (status is None and kind == "prisoner_exchange")
+    if location and carried_out and _WHERE_AGREED.search(_before(text, text.find(location))):
         location = None  # "swapped 307 each, the second day of the exchange agreed in Istanbul"
     venue = _venue_country(location, watch)
     # The venue's country is no side unless the article makes it one, or its leader is named at

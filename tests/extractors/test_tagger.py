@@ -1599,3 +1599,21 @@ def test_a_meeting_told_after_a_call_has_not_the_leader_called(watch: Watch) -> 
     assert only(found, "leader_call").parties == ["RU", "TR"]
     meeting = only(found, "leader_meeting")
     assert (meeting.parties, meeting.location) == (["TR", "UA"], "Ankara")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Kremlin on Friday rejected Zelensky's offer to meet Putin in person.", "leader_meeting"),
+    ("Moscow on Friday turned down Kyiv's invitation to hold talks in Istanbul on Monday.", "talks"),
+])
+def test_a_rejected_offer_or_invitation_to_meet_is_denied(text: str, kind: str, watch: Watch) -> None:
+    event = only(events(text, SATURDAY, watch), kind)
+    assert (event.status, event.current) == ("denied", False)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine swapped 84 prisoners each on Friday under an agreement reached in Istanbul.",
+    "Ukraine and Russia on Friday began a new exchange of prisoners, the first stage of a deal struck in Istanbul.",
+])
+def test_a_swap_takes_no_place_from_where_its_deal_was_struck(text: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.location, swap.mediators) == ("completed", None, [])
