@@ -277,7 +277,13 @@ NUMBER_WORDS = (
 _NUMBER_WORD = regex.compile(
     r"(?<!\bthe )\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", regex.IGNORECASE
 )
-_PERSON = regex.compile(r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b")
+_PERSON = r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b"
+# One named person for another ("Daniel Brooks ... in exchange for Arkady Lebedev", "Konstantin
+# Yaroshenko and former US Marine Trevor Reed", actors masked), not any two capitalised pairs ("freed Evan Gershkovich ...
+# since the Cold War").
+_PERSON_FOR_PERSON = regex.compile(
+    within_sentence(rf"{_PERSON}(?:[^.]{{0,60}}?\bfor|\s+and)\s+(?:[\p{{L}}.\x00-]+\s+){{0,4}}?{_PERSON}")
+)
 # Capitalised words just before a masked actor mention: the rest of its name ("Recep Tayyip").
 _NAME_BEFORE_MASK = regex.compile(r"(?:\b[\p{Lu}][\p{Ll}]+\s+)+(?=\x00)")
 _ORDINAL = regex.compile(r"(?:first|second|third|fourth|fifth|next|new|further|previous|last)\b", regex.IGNORECASE)
@@ -1775,8 +1781,7 @@ def _count(texts: list[str], watch: Watch) -> int | None:
         return numbers[0]  # "Ukraine released the same number"
     if numbers:
         return numbers[0] if len(numbers) >= 2 and len(set(numbers)) == 1 else None
-    people = {match.group(0) for match in _PERSON.finditer(_without_actors(joined, watch))}
-    return 1 if len(people) >= 2 and regex.search(r"\b(?:for|and)\b", joined) else None
+    return 1 if _PERSON_FOR_PERSON.search(_without_actors(joined, watch)) else None
 
 
 def _without_actors(text: str, watch: Watch) -> str:

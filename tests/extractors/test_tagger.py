@@ -48,6 +48,8 @@ MONDAY = dt.date(2024, 6, 10)
         "Doctors called for better data exchange between hospitals.",
         "Analysts on the earnings call asked about the swap lines with the central bank.",
         "Opposition leaders call for a new election, and the board meeting is scheduled for March.",
+        "In exchange for the lifting of U.S. trade sanctions, Sudan said it would let aid convoys through.",
+        "Russia's attacks on Ukraine drew a new round of American sanctions.",
     ],
 )
 def test_other_senses_of_trigger_words_give_no_event(text: str, watch: Watch) -> None:
