@@ -101,6 +101,12 @@ _DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|
 _NOT_DONE_BEFORE = regex.compile(
     r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
 )
+# From a release's trigger to the country the released go to ("returned 25 civilians ... to [Russia]").
+_HANDED_TO = regex.compile(
+    r"^(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|transferr?(?:ed|s|ing)|repatriat(?:ed|es|ing))\b"
+    r"[^.,;]{0,60}?\bto\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 # Between a trigger and its object: "a phone call with [Putin]", "spoke with Russian President [Putin]".
 _OBJECT_GAP = regex.compile(r"\s*(?:with\s+|to\s+)?(?:the\s+)?(?:[\p{Lu}][\p{L}-]*\s+){0,3}$")
 # Just before a trigger that names an exchange, a verb saying it was done ("carried out a swap").
@@ -279,8 +285,8 @@ _NUMBER_WORD = regex.compile(
 )
 _PERSON = r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b"
 # One named person for another ("Daniel Brooks ... in exchange for Arkady Lebedev", "Konstantin
-# Yaroshenko and former US Marine Trevor Reed", actors masked), not any two capitalised pairs ("freed Evan Gershkovich ...
-# since the Cold War").
+# Yaroshenko and former US Marine Trevor Reed", actors masked), not any two capitalised pairs
+# ("freed Evan Gershkovich ... since the Cold War").
 _PERSON_FOR_PERSON = regex.compile(
     within_sentence(rf"{_PERSON}(?:[^.]{{0,60}}?\bfor|\s+and)\s+(?:[\p{{L}}.\x00-]+\s+){{0,4}}?{_PERSON}")
 )
@@ -1259,6 +1265,14 @@ def _of_another_event(
     return any(end <= actor.start < own[0][0] and _OBJECT_GAP.match(sentence[end : actor.start]) for _, end in others)
 
 
+def _as_receiver(sentence: str, trigger: tuple[int, int], actor: ActorMention) -> ActorMention:
+    """A country named as where the released are returned or handed over is a side of the swap,
+    not a place ("returned 25 civilians from the Kursk region to Russia")."""
+    if actor.role == "place" and actor.start > trigger[0] and _HANDED_TO.search(sentence[trigger[0] : actor.start]):
+        return ActorMention(actor.code, "alias", actor.start, actor.end, actor.text)
+    return actor
+
+
 def _leader_named(code: str, near: list[ActorMention]) -> bool:
     return any(actor.code == code and actor.role == "leader" for actor in near)
 
@@ -1274,6 +1288,8 @@ def _sides_of(
 ) -> tuple[str, set[str], set[str]] | None:
     """Type, sides and mediators of a talks/exchange/truce/deal/offer; an offer's mediator is
     the offerer."""
+    if kind == "prisoner_exchange":
+        near = [_as_receiver(sentence.text, trigger, actor) for actor in near]
     sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article_mediators, watch)
     if kind != "mediation_offer":
         return kind, sides, mediators

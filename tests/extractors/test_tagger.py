@@ -1604,3 +1604,23 @@ def test_a_meeting_told_after_a_call_has_not_the_leader_called(watch: Watch) -> 
 def test_a_swap_takes_no_place_from_where_its_deal_was_struck(text: str, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.location, swap.mediators) == ("completed", None, [])
+
+
+def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
+    text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
+            "civilians, both sides said.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.count, swap.date) == ("completed", ["RU", "UA"], 25, dt.date(2024, 6, 7))
+
+
+@pytest.mark.parametrize(("text", "status", "mediators"), [
+    ("A prisoner exchange between Russia and Ukraine is being prepared, Zelensky's chief of staff said on Friday.",
+     "planned", []),
+    ("Zelensky said on Friday that Ukraine hoped to hold a new exchange of prisoners with Russia soon.",
+     "proposed", []),
+    ("Russia and Ukraine hope to swap more prisoners with Turkey's help, Kyiv said on Friday.", "proposed", ["TR"]),
+])
+def test_a_swap_being_prepared_or_hoped_for_is_still_to_come(
+        text: str, status: str, mediators: list[str], watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == (status, ["RU", "UA"], mediators)
