@@ -50,6 +50,9 @@ MONDAY = dt.date(2024, 6, 10)
         "Opposition leaders call for a new election, and the board meeting is scheduled for March.",
         "In exchange for the lifting of U.S. trade sanctions, Sudan said it would let aid convoys through.",
         "Russia's attacks on Ukraine drew a new round of American sanctions.",
+        "Voters backed the prime minister's tough stance on U.S.-led negotiations between Russia and Ukraine and "
+        "his vow on Monday to keep the straits closed.",
+        "The dispute has nothing to do with the negotiations between Russia and Ukraine, the minister said on Monday.",
     ],
 )
 def test_other_senses_of_trigger_words_give_no_event(text: str, watch: Watch) -> None:
