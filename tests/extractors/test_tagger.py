@@ -1088,8 +1088,11 @@ def test_a_mediator_s_count_of_swaps_is_background(watch: Watch) -> None:
     assert current(text, SATURDAY, watch) == []
 
 
-def test_a_moratorium_on_strikes_is_a_ceasefire(watch: Watch) -> None:
-    text = "Russia and Ukraine have agreed to a 30-day moratorium on strikes against energy infrastructure."
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine have agreed to a 30-day moratorium on strikes against energy infrastructure.",
+    "Russia and Ukraine agreed on Friday to a 30-day halt to strikes on energy infrastructure, the White House said.",
+])
+def test_a_moratorium_on_strikes_is_a_ceasefire(text: str, watch: Watch) -> None:
     truce = only(current(text, SATURDAY, watch), "ceasefire")
     assert (truce.status, truce.parties) == ("agreed", ["RU", "UA"])
 
