@@ -1630,3 +1630,9 @@ def test_a_swap_being_prepared_or_hoped_for_is_still_to_come(
         text: str, status: str, mediators: list[str], watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.mediators) == (status, ["RU", "UA"], mediators)
+
+
+def test_a_delegation_arrived_ahead_of_talks_has_not_held_them(watch: Watch) -> None:
+    text = "Ukraine's delegation arrived in Istanbul on Friday ahead of talks with Russia, Umerov said."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.location) == ("planned", ["RU", "UA"], "Istanbul")
