@@ -224,6 +224,8 @@ _LOCATION_PREPOSITION = regex.compile(
     r"\s+(?:the\s+)?"
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
 )
+# The event at which something was agreed ("a series agreed at [talks] in Istanbul").
+_AGREED_AT = regex.compile(r"\b(?:agreed|reached|struck|negotiated) (?:at|during) (?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
 # Where an event carried out elsewhere was agreed ("the exchange agreed in Istanbul").
 _WHERE_AGREED = regex.compile(
     r"\b(?:agreed|struck|reached|sealed|signed)\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$",
@@ -1438,6 +1440,8 @@ def _is_background(
         return date_mention.date < published - CURRENT_WINDOW
     if status in FORWARD_STATUSES:
         return False
+    if _AGREED_AT.search(_before(sentence, trigger[0])):
+        return True  # undated, and before what it agreed: "the latest in a series agreed at talks in Istanbul"
     return bool(watch.background_cues.search(sentence))
 
 

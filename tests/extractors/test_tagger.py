@@ -1636,3 +1636,11 @@ def test_a_delegation_arrived_ahead_of_talks_has_not_held_them(watch: Watch) -> 
     text = "Ukraine's delegation arrived in Istanbul on Friday ahead of talks with Russia, Umerov said."
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.parties, talks.location) == ("planned", ["RU", "UA"], "Istanbul")
+
+
+def test_undated_talks_at_which_a_series_of_swaps_was_agreed_are_background(watch: Watch) -> None:
+    text = ("Russia and Ukraine exchanged 146 prisoners of war each on Friday. The exchange, mediated by the United "
+            "Arab Emirates, was the latest in a series agreed at talks in Istanbul in the summer.")
+    found = events(text, SATURDAY, watch)
+    assert sorted((e.type, e.status, e.current) for e in found) == [
+        ("prisoner_exchange", "completed", True), ("talks", "held", False)]
