@@ -279,14 +279,20 @@ def _actor(code: str, table: Any) -> Actor:
     name = table.get("name")
     if not isinstance(name, str) or not name:
         raise ValueError(f"watch: {where}.name must be a non-empty string")
+    kind = _string(table, "kind", f"{where}.kind", ACTOR_KINDS)
+    aliases = _strings(table, "aliases", f"{where}.aliases")
+    places = _optional_strings(table, "places", f"{where}.places")
+    if kind == "state":
+        # the country itself is a venue ("indirect talks in Egypt"), reported as one when it hosts
+        places += tuple(written for written in dict.fromkeys((name, aliases[0])) if written not in places)
     return Actor(
         code=code,
         name=name,
-        kind=_string(table, "kind", f"{where}.kind", ACTOR_KINDS),
-        aliases=_strings(table, "aliases", f"{where}.aliases"),
+        kind=kind,
+        aliases=aliases,
         leaders=_optional_strings(table, "leaders", f"{where}.leaders"),
         agencies=_optional_strings(table, "agencies", f"{where}.agencies"),
-        places=_optional_strings(table, "places", f"{where}.places"),
+        places=places,
     )
 
 

@@ -1644,3 +1644,8 @@ def test_undated_talks_at_which_a_series_of_swaps_was_agreed_are_background(watc
     found = events(text, SATURDAY, watch)
     assert sorted((e.type, e.status, e.current) for e in found) == [
         ("prisoner_exchange", "completed", True), ("talks", "held", False)]
+
+
+def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
+    talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
+    assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
