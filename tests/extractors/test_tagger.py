@@ -1053,6 +1053,9 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     ("Moscow on Friday turned down Kyiv's invitation to hold talks in Istanbul on Monday.", "talks"),
     ("Ukrainian and Russian officials are not expected to meet before the autumn, diplomats said on Friday.",
      "talks"),
+    ("Kremlin denies Putin-Zelensky meeting is being planned", "leader_meeting"),
+    ("Putin-Trump summit in Budapest on hold, White House says", "leader_meeting"),
+    ("Talks between Russia and Ukraine remain on hold, the Kremlin said on Friday.", "talks"),
 ])
 def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
