@@ -1154,10 +1154,10 @@ def _read_mention(
     if location and carried_out and _WHERE_AGREED.search(_before(text, text.find(location))):
         location = None  # "swapped 307 each, the second day of the exchange agreed in Istanbul"
     venue = _venue_country(location, watch)
-    # The venue's country is no side unless the article makes it one, or its leader is named at
-    # the event ("Zelensky and Erdogan held talks in Ankara": a meeting, not talks hosted by Turkey).
-    leader_at_talks = kind == "talks" and _leader_named(venue, near)
-    if rule.parties == "sides" and venue and venue not in article.sides and not leader_at_talks:
+    # The venue's country is no side unless the article makes it one, or it is one of just two
+    # named at talks ("Zelensky and Erdogan held talks in Ankara": a meeting, not talks hosted by
+    # Turkey; "Ukraine and Poland held talks in Warsaw": no Russia-Ukraine round).
+    if rule.parties == "sides" and venue and venue not in article.sides and not _talks_side(kind, venue, sides):
         sides = sides - {venue}
     if (kind == "talks" and "leader_meeting" in watch.events
             and _leaders_talking(text, spans, sides, mediators | ({venue} - sides if venue else set()), near)):
@@ -1275,8 +1275,9 @@ def _as_receiver(sentence: str, trigger: tuple[int, int], actor: ActorMention) -
     return actor
 
 
-def _leader_named(code: str, near: list[ActorMention]) -> bool:
-    return any(actor.code == code and actor.role == "leader" for actor in near)
+def _talks_side(kind: str, venue: str, sides: set[str]) -> bool:
+    """Whether the venue's country is one of just two sides named at talks (not a swap's host)."""
+    return kind == "talks" and len(sides) == 2 and venue in sides
 
 
 def _sides_of(
@@ -1751,7 +1752,8 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
     rule = watch.events[reading.type]
     sides, mediators = set(reading.sides), set(reading.mediators)
     venue = _venue_country(_most_specific(reading.locations, watch), watch)
-    if venue and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
+    hosted = venue is not None and not _talks_side(reading.type, venue, sides)
+    if hosted and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
         sides, mediators = sides - {venue}, mediators | {venue}
     if len(sides) < 2 and not any(_NON_STATE_SIDE.search(text) for text in reading.evidence):
         sides = _with_article_sides(sides, article, reading.type)

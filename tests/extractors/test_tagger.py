@@ -1652,3 +1652,9 @@ def test_undated_talks_at_which_a_series_of_swaps_was_agreed_are_background(watc
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
+
+
+def test_talks_of_a_side_with_the_host_country_are_no_round_of_the_war(watch: Watch) -> None:
+    text = WAR + "Ukraine and Poland held talks in Warsaw on Friday about grain imports."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.parties, talks.mediators, talks.location) == (["PL", "UA"], [], "Warsaw")
