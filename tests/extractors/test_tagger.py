@@ -1658,3 +1658,14 @@ def test_talks_of_a_side_with_the_host_country_are_no_round_of_the_war(watch: Wa
     text = WAR + "Ukraine and Poland held talks in Warsaw on Friday about grain imports."
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["PL", "UA"], [], "Warsaw")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (WAR + "Putin and Zelensky could meet once a peace deal is ready, Erdogan said on Friday.", "leader_meeting"),
+    (WAR + "Moscow and Kyiv are close to agreeing on a new prisoner exchange, a Turkish official said on Friday.",
+     "prisoner_exchange"),
+])
+def test_what_could_happen_once_a_deal_is_ready_or_is_close_to_agreed_is_proposed(
+        text: str, kind: str, watch: Watch) -> None:
+    event = only(current(text, SATURDAY, watch), kind)
+    assert (event.status, event.parties) == ("proposed", ["RU", "UA"])
