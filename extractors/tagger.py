@@ -101,6 +101,8 @@ _DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|
 _NOT_DONE_BEFORE = regex.compile(
     r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
 )
+# Talks "with" those named next: the other side of whoever holds them.
+_TALKS_WITH = regex.compile(r"\s+with\b", regex.IGNORECASE)
 # From a release's trigger to the country the released go to ("returned 25 civilians ... to [Russia]").
 _HANDED_TO = regex.compile(
     r"^(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|transferr?(?:ed|s|ing)|repatriat(?:ed|es|ing))\b"
@@ -1294,6 +1296,11 @@ def _sides_of(
     if kind == "prisoner_exchange":
         near = [_as_receiver(sentence.text, trigger, actor) for actor in near]
     sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article_mediators, watch)
+    if kind == "talks" and _TALKS_WITH.match(sentence.text[trigger[1] :]):
+        # who travels "for talks with Russian and U.S. officials" is at the table too
+        subject = _nearest_state_before(trigger, near, watch)
+        if subject and subject not in mediators | brokers | article_mediators:
+            sides = sides | {subject}
     if kind != "mediation_offer":
         return kind, sides, mediators
     # Whom the offer is told to is no side of the talks offered ("Erdogan told Macron that Turkey

@@ -1669,3 +1669,13 @@ def test_what_could_happen_once_a_deal_is_ready_or_is_close_to_agreed_is_propose
         text: str, kind: str, watch: Watch) -> None:
     event = only(current(text, SATURDAY, watch), kind)
     assert (event.status, event.parties) == ("proposed", ["RU", "UA"])
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    (WAR + "Ukrainian negotiators will travel to Abu Dhabi next week for talks with Russian and U.S. officials.",
+     "planned"),
+    (WAR + "The trilateral meeting of Russia, Ukraine and the United States in Abu Dhabi ended on Friday.", "held"),
+])
+def test_three_way_talks_have_all_three_at_the_table(text: str, status: str, watch: Watch) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties) == (status, ["RU", "UA", "US"])
