@@ -35,6 +35,10 @@ async def find_deployment(name: str):
             return None
 
 
+def default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stop(process: subprocess.Popen, log: Path) -> None:
     """Interrupt serve as Ctrl-C would; if it has not exited within a minute, fail with what it printed."""
     process.send_signal(signal.SIGINT)
@@ -52,8 +56,10 @@ def test_serve_registers_a_scheduled_deployment_that_survives_a_restart(prefect_
     # Output goes to a file, not a pipe nobody reads while the test waits: a full pipe would block serve.
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as output:
+        # Ctrl-C reaches serve as it would from a terminal, even when the suite itself runs in the
+        # background of a script, where SIGINT is ignored and children inherit that.
         process = subprocess.Popen([sys.executable, "-m", "mediawatch.flows.cli", "serve", "--config", str(config)],
-                                   env=env, stdout=output, stderr=subprocess.STDOUT)
+                                   env=env, stdout=output, stderr=subprocess.STDOUT, preexec_fn=default_sigint)
     try:
         deployment = None
         deadline = time.monotonic() + 90
