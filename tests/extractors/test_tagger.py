@@ -678,6 +678,7 @@ def test_in_exchange_for_without_anyone_released_is_no_swap(text: str, watch: Wa
 @pytest.mark.parametrize(("text", "parties", "count"), [
     ("Ukraine handed over 50 Russian soldiers in exchange for 50 Ukrainians on Sunday.", ["RU", "UA"], 50),
     ("Russia released the former U.S. Marine Daniel Brooks in exchange for Arkady Lebedev on Sunday.", ["RU", "US"], 1),
+    ("Ukraine said on Sunday that 49 Ukrainians had returned home in exchange for 49 Russians.", ["RU", "UA"], 49),
 ])
 def test_people_released_in_exchange_for_others_are_a_swap(text: str, parties: list[str], count: int,
                                                             watch: Watch) -> None:
