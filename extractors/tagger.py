@@ -236,7 +236,8 @@ _WHERE_AGREED = regex.compile(
 # "officials in Ankara said": where the speakers are, not where the event was.
 _WHERE_SPEAKERS_ARE = regex.compile(
     r"\b(?:diplomats?|officials?|sources?|analysts?|observers?|residents?|journalists?|reporters?|experts?"
-    r"|commentators?)\s+in\s+$", regex.IGNORECASE
+    r"|commentators?|ministry|ministries|authorities|government|spokesm[ae]n|spokeswom[ae]n|spokespeople)\s+in\s+$",
+    regex.IGNORECASE,
 )
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
 _PEOPLE_NUMBER = regex.compile(

@@ -1007,6 +1007,10 @@ def test_where_the_speakers_are_is_no_side_and_no_place(watch: Watch) -> None:
     swap = only(current("Armenia and Azerbaijan exchanged detainees on Friday in a swap mediated by the United States, "
                         "officials in Baku said.", SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators, swap.location) == (["AM", "AZ"], ["US"], None)
+    bodies = only(current("Hamas handed over the remains of two hostages to the Red Cross on Friday, and Israel "
+                          "returned the bodies of 30 Palestinians, the health ministry in Gaza said.", SATURDAY, watch),
+                  "prisoner_exchange")
+    assert (bodies.parties, bodies.location) == (["IL", "PS"], None)
 
 
 @pytest.mark.parametrize(("text", "status"), [
