@@ -805,15 +805,20 @@ def _carried_out(sentence: str, trigger: tuple[int, int], rule: EventRule, watch
     return not _NOT_DONE_BEFORE.search(before) and not _denial_before(watch.status_cues["denied"], sentence, trigger[1])
 
 
-def _denial_after_done(sentence: str, trigger: tuple[int, int], rule: EventRule, watch: Watch) -> int | None:
-    """Where a denial cue starts after a trigger saying its event took place ("spoke with Putin by
-    phone on Tuesday; no call with Zelensky is planned"): the triggers and actors from there on are
-    of the next event, which is denied, not of this one."""
-    if "denied" not in rule.statuses or not _said_done(sentence, trigger):
+def _next_event_start(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch) -> int | None:
+    """Where, after a trigger saying its event took place, the sentence turns to another event of
+    the type: a denial cue ("spoke with Putin by phone on Tuesday; no call with Zelensky is
+    planned"), or a later trigger that is only a topic ("met Putin in Sochi and discussed a
+    possible meeting with Zelensky"). The triggers and actors from there on are not this event's."""
+    trigger = spans[0]
+    if not _said_done(sentence, trigger):
         return None
-    cues = [cue for cue in (watch.status_cues["denied"], rule.status_cues.get("denied")) if cue]
-    starts = [match.start() for cue in cues for match in cue.finditer(sentence, trigger[1])]
-    return min(starts) if starts and not any(_denial_before(cue, sentence, trigger[1]) for cue in cues) else None
+    starts = [start for start, _ in spans[1:] if _topic_status(sentence, _before(sentence, start), rule, watch)]
+    if "denied" in rule.statuses:
+        cues = [cue for cue in (watch.status_cues["denied"], rule.status_cues.get("denied")) if cue]
+        if not any(_denial_before(cue, sentence, trigger[1]) for cue in cues):
+            starts += [match.start() for cue in cues for match in cue.finditer(sentence, trigger[1])]
+    return min(starts, default=None)
 
 
 def _denial_of_this_event(
@@ -1113,9 +1118,9 @@ def _read_mention(
     others = [] if kind == "mediation_offer" else [
         span for other, found in sentence.spans.items() if other != kind for span in found if not _overlaps(span, spans)
     ]
-    denial_after = _denial_after_done(text, spans[0], rule, watch)
-    if denial_after is not None:
-        spans = [span for span in spans if span[0] < denial_after]
+    next_event = _next_event_start(text, spans, rule, watch)
+    if next_event is not None:
+        spans = [span for span in spans if span[0] < next_event]
     status = _status(text, spans, rule, watch, others)
     if status is None and rule.needs_status_cue:
         return None
@@ -1137,7 +1142,7 @@ def _read_mention(
     ]
     # Who reports the event is no party to it; where they report from may be where it was.
     reporter_from = _attribution_start(text, spans[-1][1])
-    near = [a for a in around if a.start < min(reporter_from, denial_after or len(text))]
+    near = [a for a in around if a.start < min(reporter_from, next_event or len(text))]
     if rule.parties == "leaders":
         near = [a for a in near if not _of_another_event(text, a, spans, others)]
         visited = _visited(text, trigger, near, watch) if kind == "leader_meeting" else set()

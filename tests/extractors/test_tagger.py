@@ -1684,3 +1684,9 @@ def test_what_could_happen_once_a_deal_is_ready_or_is_close_to_agreed_is_propose
 def test_three_way_talks_have_all_three_at_the_table(text: str, status: str, watch: Watch) -> None:
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.parties) == (status, ["RU", "UA", "US"])
+
+
+def test_a_meeting_held_is_not_the_one_it_discussed(watch: Watch) -> None:
+    text = "Erdogan met Putin in Sochi on Friday and discussed a possible meeting with Zelensky."
+    meeting = only(current(text, SATURDAY, watch), "leader_meeting")
+    assert (meeting.status, meeting.parties, meeting.location) == ("held", ["RU", "TR"], "Sochi")
