@@ -228,6 +228,10 @@ _LOCATION_PREPOSITION = regex.compile(
 )
 # The event at which something was agreed ("a series agreed at [talks] in Istanbul").
 _AGREED_AT = regex.compile(r"\b(?:agreed|reached|struck|negotiated) (?:at|during) (?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
+# A place that hosts, written as the subject: "Istanbul [will host] the next round".
+_HOSTS_AFTER = regex.compile(
+    r"\s+(?:will|would|is to|is set to|is due to|is ready to)?\s*host(?:s|ed)?\b", regex.IGNORECASE
+)
 # Where an event carried out elsewhere was agreed ("the exchange agreed in Istanbul").
 _WHERE_AGREED = regex.compile(
     r"\b(?:agreed|struck|reached|sealed|signed)\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$",
@@ -1496,7 +1500,9 @@ def _location(
         if any(_place_right_after(sentence, end, actor.start) for _, end in triggers):
             distance = -1  # "the war in Gaza at talks in Sharm el-Sheikh": where the talks are
         before = _before(sentence, actor.start)
-        if not _LOCATION_PREPOSITION.search(before) or _SINCE_CLAUSE.search(before):
+        # a city written as the host: "Istanbul will host the next round"
+        hosting = _HOSTS_AFTER.match(sentence[actor.end :]) and not _is_country_name(actor, watch)
+        if not (_LOCATION_PREPOSITION.search(before) or hosting) or _SINCE_CLAUSE.search(before):
             continue
         if _WHERE_SPEAKERS_ARE.search(before):
             if actor.code in mediators - sides:

@@ -1690,3 +1690,24 @@ def test_a_meeting_held_is_not_the_one_it_discussed(watch: Watch) -> None:
     text = "Erdogan met Putin in Sochi on Friday and discussed a possible meeting with Zelensky."
     meeting = only(current(text, SATURDAY, watch), "leader_meeting")
     assert (meeting.status, meeting.parties, meeting.location) == ("held", ["RU", "TR"], "Sochi")
+
+
+def test_a_foreign_minister_hosting_the_sides_counterparts_holds_a_round(watch: Watch) -> None:
+    text = WAR + "Foreign Minister Hakan Fidan hosted his Russian and Ukrainian counterparts in Antalya on Friday."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.location) == ("held", ["RU", "UA"], ["TR"], "Antalya")
+
+
+def test_a_readiness_to_host_told_in_a_call_is_an_offer_not_talks(watch: Watch) -> None:
+    text = (WAR + "Erdogan reiterated Turkey's readiness to host talks between Russia and Ukraine during a phone "
+            "call with Putin on Friday.")
+    found = current(text, SATURDAY, watch)
+    assert sorted(e.type for e in found) == ["leader_call", "mediation_offer"]
+    assert (only(found, "mediation_offer").parties, only(found, "mediation_offer").mediators) == (["RU", "UA"], ["TR"])
+
+
+def test_a_city_written_as_the_host_is_the_place(watch: Watch) -> None:
+    text = "Istanbul will host the next round of direct talks between Russia and Ukraine on Monday, Fidan said on Friday."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.location, talks.mediators, talks.date) == (
+        "planned", "Istanbul", ["TR"], dt.date(2024, 6, 10))
