@@ -265,6 +265,8 @@ _EACH_RELEASED = regex.compile(
     regex.IGNORECASE,
 )
 _N_FOR_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s+|-)for(?:\s+|-)\1\b")  # "1,000 for 1,000"
+# "95 Ukrainian and 95 Russian prisoners": as many of each side's people
+_N_AND_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+\p{Lu}\p{L}+\s+and\s+\1\s+\p{Lu}\p{L}+\b")
 _SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)
 # "an American citizen ... in exchange for a Russian national"
 _ONE_PERSON = (
@@ -1812,7 +1814,7 @@ def _count(texts: list[str], watch: Watch) -> int | None:
     both = _SUM_EACH.search(joined)
     if both:
         return _number(both.group(1)) + _number(both.group(2))
-    each = _EACH.search(joined) or _EACH_RELEASED.search(joined) or _N_FOR_N.search(joined)
+    each = _EACH.search(joined) or _EACH_RELEASED.search(joined) or _N_FOR_N.search(joined) or _N_AND_N.search(joined)
     if each:
         return _number(each.group(1))
     if _ONE_EACH.search(joined):
