@@ -1712,3 +1712,11 @@ def test_a_city_written_as_the_host_is_the_place(watch: Watch) -> None:
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.location, talks.mediators, talks.date) == (
         "planned", "Istanbul", ["TR"], dt.date(2024, 6, 10))
+
+
+def test_hostages_released_by_a_side_told_before_the_verb_are_a_release(watch: Watch) -> None:
+    text = ("Israel and Hamas have fought in Gaza since 2023. The Red Cross took custody of four hostages released by "
+            "Hamas on Friday.")
+    release = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (release.status, release.parties, release.mediators, release.date) == (
+        "completed", ["IL", "PS"], ["ICRC"], dt.date(2024, 6, 7))
