@@ -116,7 +116,9 @@ _CARRIED_OUT_BEFORE = regex.compile(
     r"\b(?:carried out|conducted|completed|implemented)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE
 )
 # Just before a trigger that names the event, a verb saying it took place ("delegations held talks").
-_HELD_BEFORE = regex.compile(r"\b(?:held|concluded|wrapped up|resumed)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
+_TOOK_PLACE_BEFORE = regex.compile(
+    r"\b(?:held|concluded|wrapped up|resumed)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE
+)
 # Just before a trigger that names the act itself: it was not done ("have not exchanged").
 _NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
 # Just before a trigger: it was not held or not agreed ("have not held direct talks since 2018",
@@ -760,9 +762,8 @@ def _status(
         return "denied"
     if _carried_out(sentence, spans[0], rule, watch):
         return "completed"
-    # A trigger that is a past verb is done, unless still to come ("to be swapped", "will be exchanged").
-    past_verb = _PAST_TRIGGER.search(sentence[spans[0][0] : spans[0][1]]) and not _NOT_DONE_BEFORE.search(before)
-    setting = bool(watch.setting.search(before)) or bool(past_verb)
+    past_verb = _is_past_verb(sentence, spans[0], before)
+    setting = bool(watch.setting.search(before)) or past_verb
     done = _said_done(sentence, spans[0])
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
@@ -847,9 +848,13 @@ def _denial_of_this_event(
 def _said_done(sentence: str, trigger: tuple[int, int]) -> bool:
     """Whether the trigger is a past verb ("swapped", "met"), or follows one ("held talks")."""
     before = _before(sentence, trigger[0])
-    if _PAST_TRIGGER.search(sentence[trigger[0] : trigger[1]]) and not _NOT_DONE_BEFORE.search(before):
-        return True
-    return bool(_HELD_BEFORE.search(before))
+    return _is_past_verb(sentence, trigger, before) or bool(_TOOK_PLACE_BEFORE.search(before))
+
+
+def _is_past_verb(sentence: str, trigger: tuple[int, int], before: str) -> bool:
+    """A trigger that is a past verb is done, unless still to come ("to be swapped", "will be
+    exchanged"); `before` is the text just before it."""
+    return bool(_PAST_TRIGGER.search(sentence[trigger[0] : trigger[1]])) and not _NOT_DONE_BEFORE.search(before)
 
 
 def _denial_before(cue: regex.Pattern[str], sentence: str, end: int) -> bool:
@@ -937,11 +942,11 @@ def _drop_offered(mentions: list[Mention]) -> list[Mention]:
     if not offers:
         return mentions
     offer_spans = [span for offer in offers for span in offer.spans]
+    first_offer = min(start for start, _ in offer_spans)
     offerers = {code for offer in offers for code in offer.mediators}
 
     def offered(mention: Mention) -> bool:
-        start, end = mention.spans[0]
-        if start < min(offer[0] for offer in offer_spans) and _PAST_TRIGGER.search(mention.evidence[start:end]):
+        if mention.spans[0][0] < first_offer and _said_done(mention.evidence, mention.spans[0]):
             return False  # done before the offer: "met Zelensky in Ankara and offered to host a summit"
         after = [(start, offer) for start, _ in mention.spans for offer in offer_spans if start >= offer[0]]
         if after:
