@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -54,6 +55,19 @@ def test_tag_prints_json_without_prefect_or_the_database(tmp_path: Path) -> None
                          "evidence"}
     assert (swap["status"], swap["parties"], swap["mediators"], swap["count"], swap["date"]) == (
         "completed", ["AM", "AZ"], ["QA"], 32, "2024-06-01")
+
+
+def test_the_cycle_switches_off_prefect_telemetry_unless_the_operator_set_it() -> None:
+    """Nothing but the feeds is fetched: the ephemeral Prefect server a run starts sends no usage data."""
+    probe = ("import mediawatch.flows.pipeline\n"
+             "from prefect.settings import get_current_settings\n"
+             "print(get_current_settings().server.analytics_enabled)")
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_SERVER_ANALYTICS_ENABLED"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
+    chosen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                            env={**env, "PREFECT_SERVER_ANALYTICS_ENABLED": "true"})
+    assert chosen.stdout.strip() == "True", chosen.stderr
 
 
 def test_tag_on_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
