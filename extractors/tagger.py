@@ -380,6 +380,8 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     # Each sentence's actors and brokers are found once and shared by the article context and
     # the reading of its mentions.
     actors = find_actors(sentences, watch)
+    if all(actor.role == "place" for found in actors for actor in found):
+        return []  # no state, leader or organisation acts anywhere in it: no event has a party
     cued = folded.admitted(watch.mediation_cue_words)
     brokers = [
         _brokers(sentence, found, [], watch) if found and index in cued else _agencies(found)
