@@ -86,7 +86,8 @@ _DATELINE = regex.compile(
     r"(?:(?:[\p{L}.]+\s+\d{1,2}\s+|[\p{L} ]+\s)?\([^)]{1,40}\)|(?-i:[\p{Lu}][\p{L}.]+)\s+\d{1,2})\s+[-–—]\s+"
 )
 _REPORTING_DATE = regex.compile(
-    r"\b(?:said|says|announced|told(?: \w+)?|confirmed|reported|added|stated|wrote|tweeted)\s+(?:\w+\s+){0,3}$",
+    r"\b(?:said|says|announced|told(?: \w+)?|confirmed|reported|added|stated|wrote|tweeted|denied|denies|insisted)"
+    r"\s+(?:\w+\s+){0,3}$",
     regex.IGNORECASE,
 )
 _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", regex.IGNORECASE)

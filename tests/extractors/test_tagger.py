@@ -1718,3 +1718,40 @@ def test_a_city_written_as_the_host_is_the_place(watch: Watch) -> None:
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.location, talks.mediators, talks.date) == (
         "planned", "Istanbul", ["TR"], dt.date(2024, 6, 10))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt said Russia and Ukraine had agreed to a new round of negotiations in Istanbul.",
+        "Russia and Ukraine have agreed to fresh talks in Istanbul, Turkey said on Friday.",
+    ],
+)
+def test_a_round_agreed_to_is_planned_not_held(text: str, watch: Watch) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.location) == ("planned", ["RU", "UA"], "Istanbul")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peace talks between Russia and Ukraine remain stalled, Turkey said on Friday.",
+        "Russia and Ukraine said on Friday that talks on the grain corridor had stalled.",
+        "The Kremlin denied on Friday that talks with Ukraine had stalled.",
+    ],
+)
+def test_talks_said_to_be_stalled_are_no_new_round(text: str, watch: Watch) -> None:
+    assert current(text, SATURDAY, watch) == []
+    assert only(events(text, SATURDAY, watch), "talks").status != "denied"
+
+
+def test_a_round_held_before_the_talks_stalled_is_still_news(watch: Watch) -> None:
+    text = "Russia and Ukraine held talks in Istanbul, but the negotiations have stalled over the prisoners."
+    assert only(current(text, SATURDAY, watch), "talks").status == "held"
+
+
+def test_denying_that_talks_collapsed_keeps_the_round_announced(watch: Watch) -> None:
+    text = ("The Kremlin denied that talks with Ukraine had collapsed, saying the next round would be held in "
+            "Istanbul.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.location) == ("planned", "Istanbul")
