@@ -98,11 +98,13 @@ def find_dates(
     """Every time expression of `sentence` with its resolved date, in order of appearance.
 
     `future` is either the tense of the whole sentence or a pattern of future-tense cues, looked
-    for in the clause just before each expression ("would begin meeting on Tuesday").
+    for in the clause just before each expression ("would begin meeting on Tuesday"). A possessive
+    weekday looks back after a cue ("will meet again after Monday's talks"), not in a sentence
+    whose tense is the future ("Monday's talks will open in Istanbul").
     """
     mentions = []
     for match in _DATE_PATTERN.finditer(sentence):
-        resolved = _resolve(match, published, _is_future(sentence, match.start(), future))
+        resolved = _resolve(match, published, _is_future(sentence, match.start(), future), future is True)
         if resolved is None:
             continue
         day, precision = resolved
@@ -134,7 +136,9 @@ def resolve_event_date(
     return None
 
 
-def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple[dt.date, str] | None:
+def _resolve(
+    match: regex.Match[str], published: dt.date, future: bool, possessive_future: bool
+) -> tuple[dt.date, str] | None:
     if match.group("month_day"):
         return _day_of_month(match.group("md_month"), match.group("md_day"), match.group("md_year"), published, future)
     if match.group("day_month"):
@@ -142,8 +146,8 @@ def _resolve(match: regex.Match[str], published: dt.date, future: bool) -> tuple
     if match.group("month_only"):
         return _month_only(match, published, future)
     if match.group("weekday_phrase"):
-        possessive = match.group(0).endswith(("'s", "’s"))
-        return _weekday(match.group("weekday"), match.group("relative"), published, future and not possessive), "day"
+        ahead = future and (possessive_future or not match.group(0).endswith(("'s", "’s")))
+        return _weekday(match.group("weekday"), match.group("relative"), published, ahead), "day"
     if match.group("relative_day"):
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(fold(match.group(0)), 0)
         return published + dt.timedelta(days=offset), "day"

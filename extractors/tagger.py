@@ -98,7 +98,13 @@ _PAST_TRIGGER = regex.compile(
 )
 # A trigger that is itself the act done, and what before it makes it not done ("to exchange",
 # "would have swapped", "had not released").
-_DONE_TRIGGER = regex.compile(r"(?:exchanged|swapped|released|freed|handed over|returned|traded)\b", regex.IGNORECASE)
+# A trigger that says its event was carried out: a past verb, or who came home ("390 Ukrainians
+# had come home").
+_DONE_TRIGGER = regex.compile(
+    r"(?:exchanged|swapped|released|freed|handed over|returned|traded)\b"
+    r"|[^.]*\b(?:came|(?:had|have|has) come|returned|were brought|brought back) home\b",
+    regex.IGNORECASE,
+)
 _NOT_DONE_BEFORE = regex.compile(
     r"\b(?:to|will|would|could|should|might|may|not|never|if|whether)\s+(?:\w+\s+)?$", regex.IGNORECASE
 )

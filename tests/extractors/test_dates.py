@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import regex
 
 from mediawatch.extractors.dates import find_dates, resolve_event_date
 
@@ -46,6 +47,13 @@ def test_turkish_dotted_capital_i_in_capitals(sentence: str, expected: dt.date) 
 def test_weekday_in_future_tense_is_the_next_one() -> None:
     assert resolve_event_date("The delegations will meet on Tuesday.", THURSDAY, future=True) == dt.date(2024, 6, 18)
     assert resolve_event_date("Talks resume next Monday.", THURSDAY) == dt.date(2024, 6, 17)
+
+
+def test_possessive_weekday_looks_back_after_a_cue_but_not_in_a_future_sentence() -> None:
+    cue = regex.compile(r"\bwill\b")
+    after_talks = "The sides will meet again after Monday's talks."
+    assert resolve_event_date(after_talks, THURSDAY, future=cue) == dt.date(2024, 6, 10)
+    assert resolve_event_date("Monday's talks will open in Istanbul.", THURSDAY, future=True) == dt.date(2024, 6, 17)
 
 
 def test_datetime_publication_is_accepted() -> None:

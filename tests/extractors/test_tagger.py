@@ -1755,3 +1755,22 @@ def test_denying_that_talks_collapsed_keeps_the_round_announced(watch: Watch) ->
             "Istanbul.")
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.location) == ("planned", "Istanbul")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine's delegation arrived in Istanbul on Friday ahead of Monday's talks with Russia.",
+        "Monday's talks between Russia and Ukraine will take place in Istanbul, Fidan said on Friday.",
+    ],
+)
+def test_a_possessive_weekday_dates_the_round_still_to_come(text: str, watch: Watch) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.date, talks.location) == ("planned", dt.date(2024, 6, 10), "Istanbul")
+
+
+def test_prisoners_who_came_home_in_a_stage_of_an_agreed_exchange_were_exchanged(watch: Watch) -> None:
+    text = WAR + ("Kyiv said 390 Ukrainians had come home on Friday in the first stage of a prisoner exchange "
+                  "agreed in Istanbul.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 7))
