@@ -1774,3 +1774,34 @@ def test_prisoners_who_came_home_in_a_stage_of_an_agreed_exchange_were_exchanged
                   "agreed in Istanbul.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 7))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Talks between Russia and Ukraine in Istanbul have been postponed until next week, Turkish officials said "
+         "on Friday.", None),
+        ("The prisoner swap between Russia and Ukraine was delayed to Monday, officials said on Friday.",
+         dt.date(2024, 6, 10)),
+    ],
+)
+def test_an_event_put_off_to_a_day_to_come_is_still_planned(text: str, date: dt.date | None, watch: Watch) -> None:
+    (event,) = current(text, SATURDAY, watch)
+    assert (event.status, event.date) == ("planned", date)
+
+
+def test_an_event_put_off_without_a_new_day_is_called_off(watch: Watch) -> None:
+    text = "Talks between Russia and Ukraine in Istanbul have been postponed, Turkish officials said on Friday."
+    assert only(events(text, SATURDAY, watch), "talks").status == "denied"
+
+
+def test_an_event_once_put_off_and_then_carried_out_is_done(watch: Watch) -> None:
+    text = "The prisoner swap between Russia and Ukraine, which had been delayed to Friday, took place on Friday."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.date) == ("completed", dt.date(2024, 6, 7))
+
+
+def test_hostages_who_will_be_freed_under_a_deal_are_not_freed_yet(watch: Watch) -> None:
+    text = ("Under the deal between Israel and Hamas, 33 hostages will be freed over six weeks in exchange for "
+            "hundreds of Palestinian prisoners.")
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
