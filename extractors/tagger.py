@@ -222,7 +222,11 @@ _NON_STATE_SIDE = regex.compile(
     regex.IGNORECASE,
 )
 _AHEAD_OF = regex.compile(r"\b(?:ahead of|in preparation for|before)\b", regex.IGNORECASE)
-_PAST_VERB_BEFORE = regex.compile(r"\b\w+ed\s+$")
+# A past verb governing the date that follows ("agreed on Monday to begin talks", "flew to
+# Istanbul on Thursday for talks").
+_PAST_VERB_BEFORE = regex.compile(
+    r"\b(?:\w+ed|flew|went|came|left|met|spoke|held)\s+(?:(?:to|in|from|for|at)\s+(?:[\p{Lu}][\p{L}’'-]*\s+){1,3})?$"
+)
 # A place in a "since" phrase ("the first swap since talks in Istanbul"), not one after the year
 # that ends it ("their first talks since 2022 in Istanbul").
 _SINCE_CLAUSE = regex.compile(
@@ -974,7 +978,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     whose date is the day it was made: an offer also takes the date of the statement that makes
     it ("told reporters on Tuesday that Turkey could host")."""
     usable = [mention for mention in sentence.dates if not mention.after_since]
-    statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start))]
+    statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start)) and not _possessive(d)]
     eligible = [d for d in usable if d not in statements]
     claims: dict[int, tuple[tuple[bool, int], DateMention]] = {}
     for date_mention in eligible:
@@ -1036,13 +1040,22 @@ def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence
 def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
     """A date written before an event referred back to without a status cue ("traded blame on
     Friday for the failure of the talks") is when something else happened, unless it opens the
-    sentence; so is a date before "ahead of" the event ("swapped lists on Friday ahead of the
-    exchange planned for the weekend")."""
+    sentence or is the event's possessive ("Friday's talks"); so is a date before "ahead of" the
+    event ("swapped lists on Friday ahead of the exchange planned for the weekend")."""
     if date_mention.end > mention.spans[0][0]:
         return False
-    if _AHEAD_OF.search(mention.evidence[date_mention.end : mention.spans[0][0]]):
+    between = mention.evidence[date_mention.end : mention.spans[0][0]]
+    if _AHEAD_OF.search(between):
         return True
+    if _possessive(date_mention) and len(between.split()) <= 2:
+        return False  # the event's own day ("after Friday's talks in Istanbul")
     return mention.reference and not mention.cued and date_mention.start > 3
+
+
+def _possessive(date_mention: DateMention) -> bool:
+    """Whether the date is written as its event's ("Friday's talks"): the event's day, never that
+    of a statement about it ("said after Friday's talks")."""
+    return date_mention.text.endswith(("'s", "’s"))
 
 
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:

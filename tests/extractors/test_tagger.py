@@ -1805,3 +1805,16 @@ def test_hostages_who_will_be_freed_under_a_deal_are_not_freed_yet(watch: Watch)
     text = ("Under the deal between Israel and Hamas, 33 hostages will be freed over six weeks in exchange for "
             "hundreds of Palestinian prisoners.")
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
+
+
+def test_a_possessive_weekday_after_said_dates_the_talks_not_the_statement(watch: Watch) -> None:
+    text = WAR + '"We have agreed to exchange all the wounded," Ukraine\'s negotiator said after Friday\'s talks in Istanbul.'
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.date, talks.location) == ("held", dt.date(2024, 6, 7), "Istanbul")
+
+
+def test_the_day_a_delegation_flew_in_is_not_the_day_of_the_talks_to_come(watch: Watch) -> None:
+    text = WAR + ("A Russian delegation flew to Istanbul on Thursday for talks with Ukraine that Turkey will host on "
+                  "Saturday.")
+    talks = only(current(text, dt.date(2024, 6, 7), watch), "talks")
+    assert (talks.status, talks.date, talks.mediators) == ("planned", SATURDAY, ["TR"])
