@@ -55,7 +55,7 @@ CURRENT_WINDOW = dt.timedelta(days=14)
 ACTOR_WINDOW_BEFORE = 150
 ACTOR_WINDOW_AFTER = 110
 DATE_WINDOW = 90
-SHARED_DATE_WINDOW = 40
+SHARED_DATE_WINDOW = 50
 # A host or broker is named just after a mediation cue ("hosted by Türkiye", "mediation
 # efforts from both Turkey and the United States") or just before it ("Türkiye's role").
 BROKER_AFTER_CUE = 45

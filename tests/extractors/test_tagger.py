@@ -1818,3 +1818,18 @@ def test_the_day_a_delegation_flew_in_is_not_the_day_of_the_talks_to_come(watch:
                   "Saturday.")
     talks = only(current(text, dt.date(2024, 6, 7), watch), "talks")
     assert (talks.status, talks.date, talks.mediators) == ("planned", SATURDAY, ["TR"])
+
+
+def test_a_swap_said_to_be_possible_is_no_swap_carried_out(watch: Watch) -> None:
+    text = WAR + ("The Kremlin said on Friday a prisoner exchange with Ukraine was possible in principle but that no "
+                  "decision had been taken.")
+    assert only(events(text, SATURDAY, watch), "prisoner_exchange").status == "proposed"
+
+
+def test_a_round_that_ended_with_an_agreement_to_swap_dates_both(watch: Watch) -> None:
+    text = WAR + ("A third round of talks between Russia and Ukraine ended in Istanbul on Friday with an agreement to "
+                  "swap 1,200 prisoners.")
+    found = current(text, SATURDAY, watch)
+    talks, swap = only(found, "talks"), only(found, "prisoner_exchange")
+    assert (talks.status, talks.date, talks.location) == ("held", dt.date(2024, 6, 7), "Istanbul")
+    assert (swap.status, swap.date) == ("agreed", dt.date(2024, 6, 7))
