@@ -120,7 +120,9 @@ _HANDED_TO = regex.compile(
 _OBJECT_GAP = regex.compile(r"\s*(?:with\s+|to\s+)?(?:the\s+)?(?:[\p{Lu}][\p{L}-]*\s+){0,3}$")
 # Just before a trigger that names an exchange, a verb saying it was done ("carried out a swap").
 _CARRIED_OUT_BEFORE = regex.compile(
-    r"\b(?:carried out|conducted|completed|implemented)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE
+    r"\b(?:carried out|conducted|completed|implemented)\s+(?:[\p{L}’'-]+\s+){0,3}"
+    r"(?:(?:stage|phase|part)\s+of\s+(?:the\s+|a\s+)?(?:[\p{L}’'-]+\s+)?)?$",
+    regex.IGNORECASE,
 )
 # Just before a trigger that names the event, a verb saying it took place ("delegations held talks").
 _TOOK_PLACE_BEFORE = regex.compile(

@@ -1833,3 +1833,9 @@ def test_a_round_that_ended_with_an_agreement_to_swap_dates_both(watch: Watch) -
     talks, swap = only(found, "talks"), only(found, "prisoner_exchange")
     assert (talks.status, talks.date, talks.location) == ("held", dt.date(2024, 6, 7), "Istanbul")
     assert (swap.status, swap.date) == ("agreed", dt.date(2024, 6, 7))
+
+
+def test_the_first_stage_of_an_agreed_exchange_carried_out_completes_it(watch: Watch) -> None:
+    text = "Ukraine and Russia carried out the first stage of the prisoner exchange agreed in Istanbul on Friday."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.location, swap.mediators) == ("completed", None, [])
