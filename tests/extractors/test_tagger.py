@@ -1839,3 +1839,45 @@ def test_the_first_stage_of_an_agreed_exchange_carried_out_completes_it(watch: W
     text = "Ukraine and Russia carried out the first stage of the prisoner exchange agreed in Istanbul on Friday."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.location, swap.mediators) == ("completed", None, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey is to host Russia-Ukraine talks on Monday, Erdogan said on Saturday.",
+        "Turkey has agreed to host talks between Russia and Ukraine on Monday, Erdogan said on Saturday.",
+    ],
+)
+def test_a_host_set_to_hold_the_round_plans_it(text: str, watch: Watch) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.date, talks.mediators) == ("planned", MONDAY, ["TR"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guterres invited Russia and Ukraine to hold a new round of talks in Geneva.",
+        "Russia and Ukraine need to hold talks, Erdogan said.",
+        "Zelensky says he is 'ready' for talks with Russia in Turkey.",
+        "Erdogan urged Russia and Ukraine to hold talks in Istanbul.",
+    ],
+)
+def test_talks_asked_of_the_sides_are_proposed(text: str, watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), "talks").status == "proposed"
+
+
+def test_a_host_eager_to_host_offers_and_holds_nothing(watch: Watch) -> None:
+    found = current("Turkey is eager to host talks between Russia and Ukraine.", SATURDAY, watch)
+    assert [(e.type, e.status, e.mediators) for e in found] == [("mediation_offer", "proposed", ["TR"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Russia and Ukraine trade 103 prisoners each after UAE mediation.", 103),
+        ("Ukraine gets back 909 bodies from Russia in the latest repatriation.", None),
+    ],
+)
+def test_swaps_told_in_the_present_tense(text: str, count: int | None, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], count)
