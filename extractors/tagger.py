@@ -235,6 +235,14 @@ _SINCE_CLAUSE = regex.compile(
     r"\bsince\b(?!\s+(?:19|20)\d\d\s+(?:in|at)\s+(?:the\s+)?$)[^,.;:]{0,50}$", regex.IGNORECASE
 )
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
+# Where someone travels for the event ("flew to Istanbul for talks", "will travel to Doha on
+# Monday to resume talks"): its place when no place in/at is named, and the event is what they
+# travel for, not what they leave ("flew to Washington after talks in Istanbul").
+_TRAVEL_TO = regex.compile(
+    r"\b(?:travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying|head(?:ed|ing|s)?|went|go(?:es|ing)?)\s+to\s+$",
+    regex.IGNORECASE,
+)
+_LEFT_AFTER = regex.compile(r"\b(?:after|following|since)\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
     r"\b(?:in|at|near|outside|hosted by|visited|visit to"
     r"|(?:delegations?|negotiators|negotiating teams?|envoys?) to)"
@@ -1533,8 +1541,11 @@ def _location(
         before = _before(sentence, actor.start)
         # a city written as the host: "Istanbul will host the next round"
         hosting = _HOSTS_AFTER.match(sentence[actor.end :]) and not _is_country_name(actor, watch)
-        if not (_LOCATION_PREPOSITION.search(before) or hosting) or _SINCE_CLAUSE.search(before):
+        travelled_to = _travelled_to(sentence, actor, before, triggers)
+        if not (_LOCATION_PREPOSITION.search(before) or hosting or travelled_to) or _SINCE_CLAUSE.search(before):
             continue
+        if travelled_to:
+            distance += LOCATION_WINDOW  # any place named with "in/at" is nearer
         if _WHERE_SPEAKERS_ARE.search(before):
             if actor.code in mediators - sides:
                 speakers.append(actor.text)
@@ -1548,6 +1559,13 @@ def _location(
     if cities:
         return min(cities, key=lambda city: city[0])[1]
     return countries[0] if countries else (speakers[0] if speakers else None)
+
+
+def _travelled_to(sentence: str, place: ActorMention, before: str, triggers: list[tuple[int, int]]) -> bool:
+    """Whether the place is where someone travels for an event named after it (`_TRAVEL_TO`)."""
+    if not _TRAVEL_TO.search(before):
+        return False
+    return any(start > place.end and not _LEFT_AFTER.search(sentence[place.end : start]) for start, _ in triggers)
 
 
 def _place_right_after(sentence: str, trigger_end: int, place_start: int) -> bool:

@@ -1881,3 +1881,23 @@ def test_a_host_eager_to_host_offers_and_holds_nothing(watch: Watch) -> None:
 def test_swaps_told_in_the_present_tense(text: str, count: int | None, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], count)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "mediators"),
+    [
+        ("Israeli negotiators will travel to Doha on Monday to resume talks with Hamas, Netanyahu's office said on "
+         "Saturday.", "Doha", ["QA"]),
+        ("Zelensky flew to Washington on Friday after talks with Russia in Istanbul.", "Istanbul", ["TR"]),
+    ],
+)
+def test_where_negotiators_travel_for_talks_is_their_place(
+    text: str, location: str, mediators: list[str], watch: Watch
+) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.location, talks.mediators) == (location, mediators)
+
+
+def test_officials_working_on_a_new_swap_have_not_swapped_yet(watch: Watch) -> None:
+    text = WAR + "Ukrainian and Russian officials are working on a new prisoner exchange, Kyiv said on Friday."
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
