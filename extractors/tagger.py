@@ -129,13 +129,15 @@ _TOOK_PLACE_BEFORE = regex.compile(
     r"\b(?:held|concluded|wrapped up|resumed)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE
 )
 # Just before a trigger that names the act itself: it was not done ("have not exchanged").
-_NEGATED_ACT = regex.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
+_NEGATED_ACT = regex.compile(r"(?:\b(?:not|never|no longer)|n[’']t)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
+# The act itself denied with an auxiliary ("did not exchange prisoners", "won't meet").
+_AUXILIARY_NOT = regex.compile(r"\b(?:did|do|does|will|would|wo)\s*(?:not\s+|n[’']t\s+)$", regex.IGNORECASE)
 # Just before a trigger: it was not held or not agreed ("have not held direct talks since 2018",
 # "but failing to agree on a ceasefire"); for this trigger only, not for the sentence ("held
 # talks on Monday; they had not held talks since 2022", "agreeing to exchange prisoners but
 # failing to agree on a ceasefire").
 _NOT_HELD = regex.compile(
-    r"(?:\b(?:not|never|n[’']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)"
+    r"(?:(?:\b(?:not|never)|n[’']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)"
     r"|\b(?:fail(?:ed|ing|s)?|unable)\s+to\s+(?:agree|reach|secure)(?:\s+on)?"
     r"|\bwithout\s+(?:agreeing|reaching|securing)(?:\s+on)?)"
     r"\s+(?:(?:a|an|the|any|direct|new|formal|peace|full|lasting|permanent)\s+)*$",
@@ -230,9 +232,12 @@ _PAST_VERB_BEFORE = regex.compile(
     r"\b(?:\w+ed|flew|went|came|left|met|spoke|held)\s+(?:(?:to|in|from|for|at)\s+(?:[\p{Lu}][\p{L}’'-]*\s+){1,3})?$"
 )
 # A place in a "since" phrase ("the first swap since talks in Istanbul"), not one after the year
-# that ends it ("their first talks since 2022 in Istanbul").
+# that ends it ("their first talks since 2022 in Istanbul", "the first talks since 2022 began in
+# Istanbul").
 _SINCE_CLAUSE = regex.compile(
-    r"\bsince\b(?!\s+(?:19|20)\d\d\s+(?:in|at)\s+(?:the\s+)?$)[^,.;:]{0,50}$", regex.IGNORECASE
+    r"\bsince\b(?!\s+(?:19|20)\d\d\s+(?:(?:began|begin|opened|open|started|start|resumed|resume|were|are|was|is)\s+)?"
+    r"(?:in|at)\s+(?:the\s+)?$)[^,.;:]{0,50}$",
+    regex.IGNORECASE,
 )
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)
 # Where someone travels for the event ("flew to Istanbul for talks", "will travel to Doha on
@@ -779,8 +784,10 @@ def _status(
     topic = _topic_status(sentence, before, rule, watch)
     if topic:
         return topic
-    if "denied" in rule.statuses and _NEGATED_ACT.search(before) and _PAST_TRIGGER.match(sentence[spans[0][0] :]):
-        return "denied"  # "have not exchanged prisoners since", "have never met"
+    if "denied" in rule.statuses and _NEGATED_ACT.search(before) and (
+        _PAST_TRIGGER.match(sentence[spans[0][0] :]) or _AUXILIARY_NOT.search(before)
+    ):
+        return "denied"  # "have not exchanged prisoners since", "have never met", "did not exchange"
     if "denied" in rule.statuses and _NOT_HELD.search(before):
         return "denied"
     if _carried_out(sentence, spans[0], rule, watch):

@@ -1901,3 +1901,22 @@ def test_where_negotiators_travel_for_talks_is_their_place(
 def test_officials_working_on_a_new_swap_have_not_swapped_yet(watch: Watch) -> None:
     text = WAR + "Ukrainian and Russian officials are working on a new prisoner exchange, Kyiv said on Friday."
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Ukraine did not exchange prisoners on Friday, despite earlier reports.",
+        "Russia and Ukraine didn't swap prisoners on Friday.",
+    ],
+)
+def test_a_swap_said_not_to_have_happened_is_denied(text: str, watch: Watch) -> None:
+    assert current(text, SATURDAY, watch) == []
+    assert only(events(text, SATURDAY, watch), "prisoner_exchange").status == "denied"
+
+
+def test_the_place_after_a_since_year_and_its_verb_is_the_rounds(watch: Watch) -> None:
+    text = ("The first direct talks between Russia and Ukraine since 2022 began in Istanbul on Friday, with Turkish "
+            "Foreign Minister Hakan Fidan opening the meeting.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.location, talks.mediators, talks.date) == ("Istanbul", ["TR"], dt.date(2024, 6, 7))
