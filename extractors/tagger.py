@@ -279,7 +279,9 @@ _PEOPLE_NUMBER = regex.compile(
     r"(?-i:[\p{Lu}][\p{L}]+(?:ans|ians|is|ese|ish|ons)))\b",  # and demonyms: "Ukrainians", "Israelis"
     regex.IGNORECASE,
 )
-_EACH = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?each\b", regex.IGNORECASE)
+_EACH = regex.compile(
+    r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,4}?(?:each|apiece)\b", regex.IGNORECASE
+)
 # "270 servicemen and 120 civilians each": 390 each
 _SUM_EACH = regex.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){1,3}?and\s+"
@@ -292,7 +294,8 @@ _EACH_RELEASED = regex.compile(
     r" (?:the (?:bodies|remains) of )?(\d{1,3}(?:,\d{3})+|\d+)\b",
     regex.IGNORECASE,
 )
-_N_FOR_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s+|-)for(?:\s+|-)\1\b")  # "1,000 for 1,000"
+# "1,000 for 1,000", "103 prisoners for 103"
+_N_FOR_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:[\p{L}-]+\s+){0,3}?|-)for(?:\s+|-)\1\b")
 # "95 Ukrainian and 95 Russian prisoners": as many of each side's people
 _N_AND_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+\p{Lu}\p{L}+\s+and\s+\1\s+\p{Lu}\p{L}+\b")
 _SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)
@@ -311,12 +314,18 @@ _UNITS = (
 ).split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 # Two to ninety-nine written out ("Forty-five Ukrainian soldiers", "twenty one").
-NUMBER_WORDS = (
+_BELOW_HUNDRED = (
     {word: value for value, word in enumerate(_UNITS) if value >= 2}
     | _TENS
     | {f"{tens}{joint}{unit}": value + number for tens, value in _TENS.items()
        for number, unit in enumerate(_UNITS[1:10], start=1) for joint in ("-", " ")}
 )
+# And whole hundreds and thousands ("two hundred prisoners each", "a thousand soldiers").
+NUMBER_WORDS = _BELOW_HUNDRED | {
+    f"{word} {scale}": value * factor
+    for word, value in _BELOW_HUNDRED.items() | {("one", 1), ("a", 1)}
+    for scale, factor in (("hundred", 100), ("thousand", 1000))
+}
 # "the two men were exchanged" names the pair, not a number per side. Longest first, so that
 # "forty-five" is not read as "forty".
 _NUMBER_WORD = regex.compile(

@@ -301,6 +301,10 @@ def test_numbers_up_to_ninety_nine_written_out_count(watch: Watch) -> None:
     ("Abu Dhabi brokered the return of 64 Armenian soldiers in exchange for 64 Azerbaijani troops on Sunday.", 64),
     ("Armenia and Azerbaijan each handed over the remains of 212 soldiers on Sunday.", 212),
     ("Thanks to Turkey's mediation, 95 Ukrainian and 95 Russian prisoners were exchanged on Sunday.", 95),
+    ("Russia and Ukraine swapped 95 POWs apiece on Sunday.", 95),
+    ("Russia and Ukraine exchanged 103 prisoners for 103 on Sunday.", 103),
+    ("Russia and Ukraine traded two hundred prisoners each on Sunday.", 200),
+    ("Russia and Ukraine freed a thousand prisoners each on Sunday.", 1000),
 ])
 def test_the_number_each_side_returns_is_the_count(text: str, count: int, watch: Watch) -> None:
     assert only(current(text, MONDAY, watch), "prisoner_exchange").count == count
