@@ -1924,3 +1924,8 @@ def test_the_place_after_a_since_year_and_its_verb_is_the_rounds(watch: Watch) -
             "Foreign Minister Hakan Fidan opening the meeting.")
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.location, talks.mediators, talks.date) == ("Istanbul", ["TR"], dt.date(2024, 6, 7))
+
+
+def test_phone_calls_in_the_plural_are_calls(watch: Watch) -> None:
+    call = only(current("Erdogan held phone calls with Putin on Friday.", SATURDAY, watch), "leader_call")
+    assert (call.status, call.parties, call.date) == ("held", ["RU", "TR"], dt.date(2024, 6, 7))
