@@ -314,23 +314,28 @@ _UNITS = (
 ).split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 # Two to ninety-nine written out ("Forty-five Ukrainian soldiers", "twenty one").
-_BELOW_HUNDRED = (
+NUMBER_WORDS = (
     {word: value for value, word in enumerate(_UNITS) if value >= 2}
     | _TENS
     | {f"{tens}{joint}{unit}": value + number for tens, value in _TENS.items()
        for number, unit in enumerate(_UNITS[1:10], start=1) for joint in ("-", " ")}
 )
-# And whole hundreds and thousands ("two hundred prisoners each", "a thousand soldiers").
-NUMBER_WORDS = _BELOW_HUNDRED | {
-    f"{word} {scale}": value * factor
-    for word, value in _BELOW_HUNDRED.items() | {("one", 1), ("a", 1)}
-    for scale, factor in (("hundred", 100), ("thousand", 1000))
-}
+_SCALES = {"hundred": 100, "thousand": 1000}
 # "the two men were exchanged" names the pair, not a number per side. Longest first, so that
-# "forty-five" is not read as "forty".
+# "forty-five" is not read as "forty"; whole hundreds and thousands too ("two hundred prisoners
+# each", "a thousand soldiers").
 _NUMBER_WORD = regex.compile(
-    r"(?<!\bthe )\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", regex.IGNORECASE
+    r"(?<!\bthe )\b(?:(?P<number>" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"|(?:one|a)(?=\s+(?:hundred|thousand)\b))(?:\s+(?P<scale>hundred|thousand))?\b",
+    regex.IGNORECASE,
 )
+
+
+def _number_word_value(match: regex.Match[str]) -> str:
+    number = NUMBER_WORDS[match.group("number").lower()] if match.group("number") else 1
+    return str(number * _SCALES[match.group("scale").lower()] if match.group("scale") else number)
+
+
 _PERSON = r"\b[\p{Lu}][\p{Ll}]+\s+[\p{Lu}][\p{Ll}]+\b"
 # One named person for another ("Daniel Brooks ... in exchange for Arkady Lebedev", "Konstantin
 # Yaroshenko and former US Marine Trevor Reed", actors masked), not any two capitalised pairs
@@ -556,6 +561,7 @@ class _FoldedSentences:
         self.with_word: dict[str, set[int]] = {}
         for end, word in filter_words.iter(text):
             self.with_word.setdefault(word, set()).add(bisect_right(starts, end) - 1)
+        self.words = frozenset(self.with_word)
 
     def admitted(self, words: WordFilter | None) -> set[int]:
         """The indices of the sentences where the filtered pattern may match (all without a
@@ -563,17 +569,20 @@ class _FoldedSentences:
         if words is None:
             return set(range(self.count))
         admitted: set[int] = set()
-        for first, *others in words.conjunctions:
-            found = self._with_any(first)
-            for clause in others:
+        for conjunction in words.clause_sets:
+            present = [clause & self.words for clause in conjunction]
+            if not all(present):
+                continue  # some clause has no word anywhere in the article
+            found = self._with_any(present[0])
+            for clause in present[1:]:
                 if not found:
                     break
                 found &= self._with_any(clause)
             admitted |= found
         return admitted
 
-    def _with_any(self, clause: tuple[str, ...]) -> set[int]:
-        return set().union(*(self.with_word.get(word, ()) for word in clause))
+    def _with_any(self, words: frozenset[str]) -> set[int]:
+        return set().union(*(self.with_word[word] for word in words))
 
 
 def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:
@@ -1873,7 +1882,7 @@ def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) ->
 
 def _count(texts: list[str], watch: Watch) -> int | None:
     """The number each side releases, only when both sides release the same stated number."""
-    joined = _NUMBER_WORD.sub(lambda match: str(NUMBER_WORDS[match.group(0).lower()]), " ".join(texts))
+    joined = _NUMBER_WORD.sub(_number_word_value, " ".join(texts))
     both = _SUM_EACH.search(joined)
     if both:
         return _number(both.group(1)) + _number(both.group(2))

@@ -6,6 +6,7 @@ and compiles the patterns once, so that tagging an article costs no regex compil
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import pathlib
 import re
@@ -51,6 +52,11 @@ class WordFilter:
     conjunctions: tuple[tuple[tuple[str, ...], ...], ...]
     """Each conjunction is a tuple of clauses, each clause a tuple of words any one of which
     satisfies it."""
+
+    @functools.cached_property
+    def clause_sets(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """`conjunctions` with each clause a set, to be intersected with the words a text holds."""
+        return tuple(tuple(frozenset(clause) for clause in conjunction) for conjunction in self.conjunctions)
 
     def admits(self, folded: str) -> bool:
         """Whether the pattern may match in the text whose `fold` is `folded`."""
