@@ -1929,3 +1929,16 @@ def test_the_place_after_a_since_year_and_its_verb_is_the_rounds(watch: Watch) -
 def test_phone_calls_in_the_plural_are_calls(watch: Watch) -> None:
     call = only(current("Erdogan held phone calls with Putin on Friday.", SATURDAY, watch), "leader_call")
     assert (call.status, call.parties, call.date) == ("held", ["RU", "TR"], dt.date(2024, 6, 7))
+
+
+def test_a_leader_not_planning_to_meet_another_denies_the_meeting(watch: Watch) -> None:
+    text = WAR + "The Kremlin said on Friday that Putin was not planning to meet Zelensky for now."
+    assert current(text, SATURDAY, watch) == []
+    assert only(events(text, SATURDAY, watch), "leader_meeting").status == "denied"
+
+
+def test_prisoners_released_as_agreed_at_talks_were_released(watch: Watch) -> None:
+    text = (WAR + "Russia and Ukraine completed a prisoner swap on Friday, each freeing 303 soldiers.\n"
+            "In total, 1,000 prisoners were released by each side, as agreed at talks in Istanbul earlier this month.")
+    swaps = [event for event in current(text, SATURDAY, watch) if event.type == "prisoner_exchange"]
+    assert [(swap.status, swap.date) for swap in swaps] == [("completed", dt.date(2024, 6, 7))]
