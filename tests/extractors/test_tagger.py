@@ -1942,3 +1942,10 @@ def test_prisoners_released_as_agreed_at_talks_were_released(watch: Watch) -> No
             "In total, 1,000 prisoners were released by each side, as agreed at talks in Istanbul earlier this month.")
     swaps = [event for event in current(text, SATURDAY, watch) if event.type == "prisoner_exchange"]
     assert [(swap.status, swap.date) for swap in swaps] == [("completed", dt.date(2024, 6, 7))]
+
+
+def test_putrajaya_is_malaysias_venue(watch: Watch) -> None:
+    text = ("Thailand and Cambodia agreed to an immediate ceasefire at talks hosted by Malaysia in Putrajaya on "
+            "Friday.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.parties, talks.mediators, talks.location) == (["KH", "TH"], ["MY"], "Putrajaya")
