@@ -1949,3 +1949,17 @@ def test_putrajaya_is_malaysias_venue(watch: Watch) -> None:
             "Friday.")
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["KH", "TH"], ["MY"], "Putrajaya")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("There will be no prisoner exchange this week, Ukraine's ombudsman said on Friday.", "prisoner_exchange"),
+        ("Zelensky said on Friday he saw no point in further talks with Russian delegations.", "talks"),
+        ("Peskov said it was impossible to say when the next round of talks with Ukraine would take place.", "talks"),
+    ],
+)
+def test_events_said_not_to_come_are_denied(text: str, kind: str, watch: Watch) -> None:
+    found = events(WAR + text, SATURDAY, watch)
+    assert [event for event in found if event.current] == []
+    assert only(found, kind).status == "denied"
