@@ -1849,7 +1849,8 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
     if hosted and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
         sides, mediators = sides - {venue}, mediators | {venue}
     if len(sides) < 2 and not any(_NON_STATE_SIDE.search(text) for text in reading.evidence):
-        sides = _with_article_sides(sides, article, reading.type)
+        # never the event's own host or broker ("Turkey said it was ready to host a fourth round")
+        sides = _with_article_sides(sides, article, reading.type) - mediators
     if rule.article_mediators and not reading.background and reading.status != "denied" and not reading.beside_brokered:
         offerers = set() if reading.status == "proposed" else article.offerers
         mediators = mediators | (article.mediators - offerers - article.past_brokers - sides)
@@ -1873,10 +1874,11 @@ def _venue_country(location: str | None, watch: Watch) -> str | None:
 
 def _with_article_sides(sides: set[str], article: _ArticleContext, kind: str) -> set[str]:
     """Complete the sides from the article's two sides when what the sentences named fits them,
-    unless the article also uses this type's words in another sense ("wage talks")."""
+    unless the article also uses this type's words in another sense ("wage talks"). An offerer
+    the sentences do not name is the article's host, not a side."""
     if kind in article.other_sense_types:
         return sides
-    combined = sides | set(article.sides)
+    combined = sides | (set(article.sides) - (article.offerers - sides))
     return combined if len(combined) <= 2 else sides
 
 

@@ -1963,3 +1963,12 @@ def test_events_said_not_to_come_are_denied(text: str, kind: str, watch: Watch) 
     found = events(WAR + text, SATURDAY, watch)
     assert [event for event in found if event.current] == []
     assert only(found, kind).status == "denied"
+
+
+def test_a_host_ready_for_the_next_round_is_never_one_of_its_sides(watch: Watch) -> None:
+    text = ("Turkey's foreign ministry said on Friday it was ready to host a fourth round in Istanbul.\n"
+            "A senior Ukrainian official said Kyiv did not expect the next round before September.")
+    found = current(text, SATURDAY, watch)
+    offer = only(found, "mediation_offer")
+    assert (offer.parties, offer.mediators, offer.location) == (["UA"], ["TR"], "Istanbul")
+    assert not [event for event in found if "TR" in event.parties]
