@@ -387,6 +387,9 @@ class Mention:
     """Where the triggers are in the sentence."""
     agent: str | None
     """The state named last before the trigger: who proposes, offers or reports it."""
+    topic: bool = False
+    """Only the topic of another event of the sentence ("talks on a peace treaty"), whose date,
+    place and background judgement are that event's."""
 
 
 @dataclass
@@ -971,13 +974,20 @@ def _read_sentence(
 
 def _keep_places_with_nearest_event(mentions: list[Mention], sentence: _Sentence) -> None:
     """A place belongs to the event whose trigger is nearest to it: in "delegations met in
-    Istanbul and agreed to exchange prisoners" Istanbul is where they met, not the exchange."""
+    Istanbul and agreed to exchange prisoners" Istanbul is where they met, not the exchange. A
+    topic never takes it from the event it is the topic of ("talks on a peace treaty were held
+    in Abu Dhabi")."""
     for mention in mentions:
         if not mention.location:
             continue
         at = sentence.text.find(mention.location.split()[0])
         own = min(_distance((at, at + 1), span) for span in mention.spans)
-        others = [_distance((at, at + 1), span) for other in mentions if other is not mention for span in other.spans]
+        others = [
+            _distance((at, at + 1), span)
+            for other in mentions
+            if other is not mention and not (other.topic and not mention.topic)
+            for span in other.spans
+        ]
         if others and min(others) < own:
             mention.location = None
 
@@ -1011,16 +1021,18 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     nearest day over vaguer dates), then judge each event current or background. A proposed or
     planned event does not take a past date (that is the day it was proposed), except an offer,
     whose date is the day it was made: an offer also takes the date of the statement that makes
-    it ("told reporters on Tuesday that Turkey could host")."""
+    it ("told reporters on Tuesday that Turkey could host"). A topic of another event ("talks on
+    a peace treaty ... in July") takes no date from it, and is past when that event is."""
     usable = [mention for mention in sentence.dates if not mention.after_since]
     statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start)) and not _possessive(d)]
     eligible = [d for d in usable if d not in statements]
     claims: dict[int, tuple[tuple[bool, int], DateMention]] = {}
+    all_topics = all(mention.topic for mention in mentions)
     for date_mention in eligible:
         takers = [
             (_gap(date_mention, mention), position)
             for position, mention in enumerate(mentions)
-            if _could_take(mention, date_mention, sentence)
+            if _could_take(mention, date_mention, sentence) and not (mention.topic and not all_topics)
         ]
         if not takers:
             continue
@@ -1045,6 +1057,9 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         mention.explicit = _is_explicit(
             sentence.text, mention.spans[0], mention.cued, date_mention, mention.location, watch
         )
+    if any(mention.background for mention in mentions if not mention.topic):
+        for mention in mentions:
+            mention.background = mention.background or mention.topic  # discussed at past talks
 
 
 def _offer_statement_date(
@@ -1259,6 +1274,7 @@ def _read_mention(
         reference=_is_reference(text, trigger, watch) and not _paired_sides(text, named_after),
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
+        topic=bool(others) and _topic_status(text, _before(text, trigger[0]), rule, watch) is not None,
     )
 
 

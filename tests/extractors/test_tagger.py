@@ -1972,3 +1972,12 @@ def test_a_host_ready_for_the_next_round_is_never_one_of_its_sides(watch: Watch)
     offer = only(found, "mediation_offer")
     assert (offer.parties, offer.mediators, offer.location) == (["UA"], ["TR"], "Istanbul")
     assert not [event for event in found if "TR" in event.parties]
+
+
+def test_talks_keep_their_place_and_past_from_the_deal_they_were_about(watch: Watch) -> None:
+    text = ("Pashinyan and Aliyev met at the White House on Friday, where they signed a joint declaration.\n"
+            "Talks between Baku and Yerevan on a peace treaty had been held in Abu Dhabi in May, mediated by the UAE.")
+    found = events(text, SATURDAY, watch)
+    talks = only(found, "talks")
+    assert (talks.current, talks.location, talks.mediators) == (False, "Abu Dhabi", ["AE"])
+    assert [event.type for event in found if event.current] == ["leader_meeting", "agreement"]
