@@ -1981,3 +1981,15 @@ def test_talks_keep_their_place_and_past_from_the_deal_they_were_about(watch: Wa
     talks = only(found, "talks")
     assert (talks.current, talks.location, talks.mediators) == (False, "Abu Dhabi", ["AE"])
     assert [event.type for event in found if event.current] == ["leader_meeting", "agreement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks ended with an agreement on a prisoner exchange of 1,000 for 1,000.",
+        "They lasted less than two hours and ended with an agreement on a prisoner exchange of 1,000 for 1,000.",
+    ],
+)
+def test_talks_that_ended_with_an_agreement_on_a_swap_agreed_it(text: str, watch: Watch) -> None:
+    swap = only(current(WAR + text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.count) == ("agreed", ["RU", "UA"], 1000)
