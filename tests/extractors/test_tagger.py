@@ -1993,3 +1993,11 @@ def test_talks_keep_their_place_and_past_from_the_deal_they_were_about(watch: Wa
 def test_talks_that_ended_with_an_agreement_on_a_swap_agreed_it(text: str, watch: Watch) -> None:
     swap = only(current(WAR + text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.count) == ("agreed", ["RU", "UA"], 1000)
+
+
+def test_a_side_ready_to_hand_over_bodies_offers_no_mediation(watch: Watch) -> None:
+    text = ("Russia said on Friday it was ready to hand over the bodies of 6,000 Ukrainian soldiers.\n"
+            "Ukraine said no date had been agreed for the handover.")
+    found = events(text, SATURDAY, watch)
+    assert [(event.type, event.status, event.parties) for event in found] == [
+        ("prisoner_exchange", "proposed", ["RU", "UA"])]
