@@ -734,7 +734,10 @@ def _agencies(actors: list[ActorMention]) -> set[str]:
 
 
 def _cue_agents(sentence: str, cue: tuple[int, int], actors: list[ActorMention]) -> list[ActorMention]:
-    after = [a for a in actors if a.start >= cue[1] and a.start - cue[1] <= BROKER_AFTER_CUE]
+    """Who the mediation cue names: after it with "by/from/of", else right before it; always
+    before it in a compound ("the Vatican-mediated release of two Ukrainian priests")."""
+    compound = sentence[cue[0] - 1 : cue[0]] == "-"
+    after = [a for a in actors if a.start >= cue[1] and a.start - cue[1] <= BROKER_AFTER_CUE and not compound]
     gap = sentence[cue[1] : after[0].start] if after else ""
     named_next = _AGENT_NEXT.search(sentence[cue[0] : cue[1]]) and _ARTICLE_GAP.match(gap)
     if after and (named_next or _AGENT_MARKER.match(gap)):

@@ -2001,3 +2001,17 @@ def test_a_side_ready_to_hand_over_bodies_offers_no_mediation(watch: Watch) -> N
     found = events(text, SATURDAY, watch)
     assert [(event.type, event.status, event.parties) for event in found] == [
         ("prisoner_exchange", "proposed", ["RU", "UA"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "mediators"),
+    [
+        ("The Vatican-mediated release of two Ukrainian priests held by Russia took place on Friday.", ["VA"]),
+        ("Saudi Arabia helped secure the release of ten foreign fighters held by Russia on Friday.", ["SA"]),
+    ],
+)
+def test_the_broker_of_a_release_of_few_people_is_who_mediated_it(
+    text: str, mediators: list[str], watch: Watch
+) -> None:
+    release = only(current(WAR + text, SATURDAY, watch), "prisoner_exchange")
+    assert (release.status, release.parties, release.mediators) == ("completed", ["RU", "UA"], mediators)
