@@ -267,6 +267,7 @@ _WHERE_AGREED = regex.compile(
 )
 # "officials in Ankara said": where the speakers are, not where the event was.
 _WHERE_SPEAKERS_ARE = regex.compile(
+    r"(?<!\b(?:with|met|meet|meets|meeting)\s+(?:[\p{L}.’'-]+\s+){0,3})"  # not who the talks are with
     r"\b(?:diplomats?|officials?|sources?|analysts?|observers?|residents?|journalists?|reporters?|experts?"
     r"|commentators?|ministry|ministries|authorities|government|spokesm[ae]n|spokeswom[ae]n|spokespeople)\s+in\s+$",
     regex.IGNORECASE,
@@ -1055,7 +1056,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         mention.background = _is_background(
             sentence.text, mention.status, date_mention or opening, mention.spans[0], sentence.published, watch
         )
-        if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence.published):
+        if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence):
             mention.date = date_mention.date
         mention.explicit = _is_explicit(
             sentence.text, mention.spans[0], mention.cued, date_mention, mention.location, watch
@@ -1087,7 +1088,7 @@ def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence
         return False
     if date_mention.precision != "day":
         return True
-    return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence.published)
+    return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence)
 
 
 def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
@@ -1136,10 +1137,15 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
     return eligible[min(near)[1]] if near else None
 
 
-def _takes_date(mention: Mention, date_mention: DateMention, published: dt.date | None) -> bool:
+def _takes_date(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> bool:
+    """An event still to come takes a day after publication, or the day itself when that is the
+    date read as the future ("will exchange prisoners on Wednesday", published that Wednesday),
+    not a past verb's ("agreed on Wednesday to hold talks")."""
+    published = sentence.published
     if mention.status not in FORWARD_STATUSES or mention.type == "mediation_offer" or published is None:
         return True
-    return date_mention.date > published
+    today_ahead = date_mention.date == published and any(d is date_mention for d in sentence.future_dates)
+    return date_mention.date > published or today_ahead
 
 
 @dataclass

@@ -2015,3 +2015,28 @@ def test_the_broker_of_a_release_of_few_people_is_who_mediated_it(
 ) -> None:
     release = only(current(WAR + text, SATURDAY, watch), "prisoner_exchange")
     assert (release.status, release.parties, release.mediators) == ("completed", ["RU", "UA"], mediators)
+
+
+def test_talks_on_a_named_truce_begin_where_and_when_the_sentence_says(watch: Watch) -> None:
+    text = WAR + "Technical talks on a Black Sea truce would begin in Jeddah on Monday, the Kremlin said on Friday."
+    found = current(text, SATURDAY, watch)
+    talks = only(found, "talks")
+    assert (talks.status, talks.location, talks.date, talks.mediators) == ("planned", "Jeddah", MONDAY, ["SA"])
+    assert only(found, "ceasefire").status == "proposed"
+
+
+def test_a_swap_announced_for_the_day_of_publication_is_dated(watch: Watch) -> None:
+    text = WAR + "Russia and Ukraine will exchange 175 prisoners each on Saturday, the Kremlin said."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.date, swap.count) == ("planned", SATURDAY, 175)
+
+
+def test_officials_the_talks_were_with_are_no_speakers_and_a_side_ready_to_accept_offers_nothing(
+    watch: Watch,
+) -> None:
+    text = ("Ukraine said on Friday it was ready to accept a U.S. proposal for a ceasefire after talks with American "
+            "officials in Jeddah.")
+    found = current(text, SATURDAY, watch)
+    talks = only(found, "talks")
+    assert (talks.parties, talks.location, talks.mediators) == (["UA", "US"], "Jeddah", ["SA"])
+    assert not [event for event in found if event.type == "mediation_offer"]
