@@ -118,9 +118,12 @@ _HANDED_TO = regex.compile(
 )
 # Between a trigger and its object: "a phone call with [Putin]", "spoke with Russian President [Putin]".
 _OBJECT_GAP = regex.compile(r"\s*(?:with\s+|to\s+)?(?:the\s+)?(?:[\p{Lu}][\p{L}-]*\s+){0,3}$")
-# Just before a trigger that names an exchange, a verb saying it was done ("carried out a swap").
+# Just before a trigger that names an exchange, a verb saying it was done ("carried out a swap",
+# "began the largest prisoner exchange"; not "began talks on a prisoner exchange").
 _CARRIED_OUT_BEFORE = regex.compile(
-    r"\b(?:carried out|conducted|completed|implemented)\s+(?:[\p{L}’'-]+\s+){0,3}"
+    r"(?:\b(?:carried out|conducted|completed|implemented)\s+(?:[\p{L}’'-]+\s+){0,3}"
+    r"|\b(?:began|begun|started)\s+(?:(?!(?:preparing|planning|discussing|negotiating|talks|negotiations|work)\b)"
+    r"[\p{L}’'-]+\s+){0,3})"
     r"(?:(?:stage|phase|part)\s+of\s+(?:the\s+|a\s+)?(?:[\p{L}’'-]+\s+)?)?$",
     regex.IGNORECASE,
 )
@@ -1036,7 +1039,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         takers = [
             (_gap(date_mention, mention), position)
             for position, mention in enumerate(mentions)
-            if _could_take(mention, date_mention, sentence) and not (mention.topic and not all_topics)
+            if _could_take(mention, date_mention, sentence, watch) and not (mention.topic and not all_topics)
         ]
         if not takers:
             continue
@@ -1056,7 +1059,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         mention.background = _is_background(
             sentence.text, mention.status, date_mention or opening, mention.spans[0], sentence.published, watch
         )
-        if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence):
+        if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence, watch):
             mention.date = date_mention.date
         mention.explicit = _is_explicit(
             sentence.text, mention.spans[0], mention.cued, date_mention, mention.location, watch
@@ -1083,12 +1086,12 @@ def _gap(date_mention: DateMention, mention: Mention) -> int:
     return min(_distance((date_mention.start, date_mention.end), span) for span in mention.spans)
 
 
-def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> bool:
+def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence, watch: Watch) -> bool:
     if _dates_another_verb(mention, date_mention):
         return False
     if date_mention.precision != "day":
         return True
-    return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence)
+    return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence, watch)
 
 
 def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
@@ -1137,15 +1140,17 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
     return eligible[min(near)[1]] if near else None
 
 
-def _takes_date(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> bool:
+def _takes_date(mention: Mention, date_mention: DateMention, sentence: _Sentence, watch: Watch) -> bool:
     """An event still to come takes a day after publication, or the day itself when that is the
-    date read as the future ("will exchange prisoners on Wednesday", published that Wednesday),
-    not a past verb's ("agreed on Wednesday to hold talks")."""
+    date read as the future in a sentence in the future tense ("will exchange prisoners on
+    Wednesday", published that Wednesday), not a past verb's ("agreed on Wednesday to hold
+    talks", "began preparing a swap on Wednesday")."""
     published = sentence.published
     if mention.status not in FORWARD_STATUSES or mention.type == "mediation_offer" or published is None:
         return True
-    today_ahead = date_mention.date == published and any(d is date_mention for d in sentence.future_dates)
-    return date_mention.date > published or today_ahead
+    if date_mention.date != published:
+        return date_mention.date > published
+    return any(d is date_mention for d in sentence.future_dates) and bool(watch.future_tense.search(sentence.text))
 
 
 @dataclass

@@ -2040,3 +2040,21 @@ def test_officials_the_talks_were_with_are_no_speakers_and_a_side_ready_to_accep
     talks = only(found, "talks")
     assert (talks.parties, talks.location, talks.mediators) == (["UA", "US"], "Jeddah", ["SA"])
     assert not [event for event in found if event.type == "mediation_offer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Ukraine on Friday began the largest prisoner exchange of the war, swapping 390 people each.",
+        "Russia and Ukraine began the largest prisoner exchange of the war on Friday, swapping 390 people each.",
+    ],
+)
+def test_a_swap_begun_is_carried_out(text: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.date, swap.count) == ("completed", dt.date(2024, 6, 7), 390)
+
+
+def test_a_swap_they_began_to_prepare_is_not_carried_out_nor_dated(watch: Watch) -> None:
+    swap = only(current("Russia and Ukraine began preparing a prisoner exchange on Saturday.", SATURDAY, watch),
+                "prisoner_exchange")
+    assert (swap.status, swap.date) == ("planned", None)
