@@ -63,7 +63,10 @@ _DATE_PATTERN = regex.compile(
     + ")",
     regex.IGNORECASE,
 )
-_SINCE = regex.compile(r"\b(?:since|until|till)\b[^,.;:]{0,30}$", regex.IGNORECASE)
+# What a "since" names when it is an era, which no date or place that follows belongs to ("the
+# biggest swap since the Cold War in Ankara on Thursday").
+AN_ERA = r"\s+(?:the\s+)?(?:Cold\s+War|World\s+War\s+(?:II|Two|2)|Soviet\s+(?:era|times))\b"
+_SINCE = regex.compile(rf"\b(?:since(?!{AN_ERA})|until|till)\b[^,.;:]{{0,30}}$", regex.IGNORECASE)
 # A past-tense day and month up to this many days after publication still means this year.
 PAST_DATE_SLACK_DAYS = 7
 # How many characters before a date expression a future-tense cue still governs it.

@@ -38,7 +38,7 @@ import ahocorasick
 import regex
 
 from mediawatch.extractors.boilerplate import drop_boilerplate
-from mediawatch.extractors.dates import DateMention, find_dates, to_date
+from mediawatch.extractors.dates import AN_ERA, DateMention, find_dates, to_date
 from mediawatch.extractors.models import Event
 from mediawatch.extractors.watch import (
     CLAUSE_STATUSES,
@@ -236,10 +236,10 @@ _PAST_VERB_BEFORE = regex.compile(
 )
 # A place in a "since" phrase ("the first swap since talks in Istanbul"), not one after the year
 # that ends it ("their first talks since 2022 in Istanbul", "the first talks since 2022 began in
-# Istanbul").
+# Istanbul"), nor one after an era (`AN_ERA`: "the biggest swap since the Cold War in Ankara").
 _SINCE_CLAUSE = regex.compile(
     r"\bsince\b(?!\s+(?:19|20)\d\d\s+(?:(?:began|begin|opened|open|started|start|resumed|resume|were|are|was|is)\s+)?"
-    r"(?:in|at)\s+(?:the\s+)?$)[^,.;:]{0,50}$",
+    rf"(?:in|at)\s+(?:the\s+)?$)(?!{AN_ERA})[^,.;:]{{0,50}}$",
     regex.IGNORECASE,
 )
 _WITH_BOTH = regex.compile(r"\bwith both\b", regex.IGNORECASE)

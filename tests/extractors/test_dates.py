@@ -56,6 +56,12 @@ def test_possessive_weekday_looks_back_after_a_cue_but_not_in_a_future_sentence(
     assert resolve_event_date("Monday's talks will open in Istanbul.", THURSDAY, future=True) == dt.date(2024, 6, 17)
 
 
+def test_a_date_after_since_an_era_is_no_starting_point() -> None:
+    assert resolve_event_date("The biggest swap since the Cold War took place on Monday.", THURSDAY) == dt.date(
+        2024, 6, 10)
+    assert resolve_event_date("The first swap since May 5 drew crowds.", THURSDAY) is None
+
+
 def test_datetime_publication_is_accepted() -> None:
     published = dt.datetime(2024, 6, 13, 23, 10, tzinfo=dt.timezone.utc)
     assert resolve_event_date("They spoke by phone on Monday.", published) == dt.date(2024, 6, 10)

@@ -2058,3 +2058,11 @@ def test_a_swap_they_began_to_prepare_is_not_carried_out_nor_dated(watch: Watch)
     swap = only(current("Russia and Ukraine began preparing a prisoner exchange on Saturday.", SATURDAY, watch),
                 "prisoner_exchange")
     assert (swap.status, swap.date) == ("planned", None)
+
+
+def test_the_place_and_day_after_since_the_cold_war_are_the_swaps(watch: Watch) -> None:
+    text = ("Russia and the United States carried out their biggest prisoner swap since the Cold War in Ankara on "
+            "Thursday, with Turkey's intelligence agency coordinating the exchange.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.location, swap.date) == (
+        ["RU", "US"], ["TR"], "Ankara", dt.date(2024, 6, 6))
