@@ -93,6 +93,8 @@ _REPORTING_DATE = regex.compile(
 _BETWEEN = regex.compile(r"\bbetween\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}$", regex.IGNORECASE)
 # The second verb of a subject: "Erdogan met Zelensky in Ankara and [offered] to host".
 _SECOND_VERB = regex.compile(r"\band\s+(?:also\s+|again\s+)?$", regex.IGNORECASE)
+# An offer written as the subject's own ("its offer to host talks").
+_OWN_OFFER = regex.compile(r"(?:its|his|her)\s+(?:\p{L}+\s+)?offer\b", regex.IGNORECASE)
 _PAST_TRIGGER = regex.compile(
     r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned)\b", regex.IGNORECASE
 )
@@ -1506,12 +1508,13 @@ def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
 def _offerer(sentence: str, trigger: tuple[int, int], actors: list[ActorMention], watch: Watch) -> str | None:
     """The state offering to host or mediate: named inside the offer phrase ("an offer by
     Turkish President ..."), else the sentence's subject when the offer is its second verb
-    ("Erdogan met Zelensky and offered"), else the nearest state named before it, else the speaker of a
+    ("Erdogan met Zelensky and offered") or its own ("the Vatican had no response from Moscow to
+    its offer"), else the nearest state named before it, else the speaker of a
     quoted offer ('"We are ready to host talks," Foreign Minister Fidan said')."""
     inside = [a for a in actors if trigger[0] <= a.start < trigger[1] and _is_named_state(a, watch)]
     if inside:
         return inside[0].code
-    if _SECOND_VERB.search(_before(sentence, trigger[0])):
+    if _SECOND_VERB.search(_before(sentence, trigger[0])) or _OWN_OFFER.match(sentence[trigger[0] : trigger[1]]):
         subject = next((a for a in actors if a.end <= trigger[0] and _is_named_state(a, watch)), None)
         return subject.code if subject else None
     before = _nearest_state_before(trigger, actors, watch)

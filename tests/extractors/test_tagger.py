@@ -2066,3 +2066,14 @@ def test_the_place_and_day_after_since_the_cold_war_are_the_swaps(watch: Watch) 
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators, swap.location, swap.date) == (
         ["RU", "US"], ["TR"], "Ankara", dt.date(2024, 6, 6))
+
+
+def test_an_offer_written_as_its_subjects_own_is_the_subjects(watch: Watch) -> None:
+    text = WAR + "The Vatican said on Friday it had received no response from Moscow to its offer to host talks."
+    offer = only(current(text, SATURDAY, watch), "mediation_offer")
+    assert (offer.parties, offer.mediators) == (["RU", "UA"], ["VA"])
+
+
+def test_welcoming_a_leaders_offer_is_no_meeting_with_him(watch: Watch) -> None:
+    found = current(WAR + "Zelensky welcomed Erdogan's offer to host talks with Russia.", SATURDAY, watch)
+    assert [(event.type, event.mediators) for event in found] == [("mediation_offer", ["TR"])]
