@@ -98,10 +98,9 @@ _OWN_OFFER = regex.compile(r"(?:its|his|her)\s+(?:\p{L}+\s+)?offer\b", regex.IGN
 _PAST_TRIGGER = regex.compile(
     r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned)\b", regex.IGNORECASE
 )
-# A trigger that is itself the act done, and what before it makes it not done ("to exchange",
-# "would have swapped", "had not released").
 # A trigger that says its event was carried out: a past verb, or who came home ("390 Ukrainians
-# had come home").
+# had come home"); and what before it makes it not done ("to exchange", "would have swapped",
+# "had not released").
 _DONE_TRIGGER = regex.compile(
     r"(?:exchanged|swapped|released|freed|handed over|returned|traded)\b"
     r"|[^.]*\b(?:came|(?:had|have|has) come|returned|were brought|brought back) home\b",
