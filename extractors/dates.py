@@ -88,6 +88,16 @@ class DateMention:
     """ "day", "month" or "year"."""
     after_since: bool
 
+    @property
+    def possessive(self) -> bool:
+        """Whether the date is written as its event's ("Friday's talks"): the event's day, never
+        that of a statement about it ("said after Friday's talks")."""
+        return _is_possessive(self.text)
+
+
+def _is_possessive(written: str) -> bool:
+    return written.endswith(("'s", "’s"))
+
 
 def to_date(moment: dt.date | dt.datetime | None) -> dt.date | None:
     if isinstance(moment, dt.datetime):
@@ -149,7 +159,7 @@ def _resolve(
     if match.group("month_only"):
         return _month_only(match, published, future)
     if match.group("weekday_phrase"):
-        ahead = future and (possessive_future or not match.group(0).endswith(("'s", "’s")))
+        ahead = future and (possessive_future or not _is_possessive(match.group(0)))
         return _weekday(match.group("weekday"), match.group("relative"), published, ahead), "day"
     if match.group("relative_day"):
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(fold(match.group(0)), 0)

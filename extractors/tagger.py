@@ -1032,7 +1032,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     it ("told reporters on Tuesday that Turkey could host"). A topic of another event ("talks on
     a peace treaty ... in July") takes no date from it, and is past when that event is."""
     usable = [mention for mention in sentence.dates if not mention.after_since]
-    statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start)) and not _possessive(d)]
+    statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start)) and not d.possessive]
     eligible = [d for d in usable if d not in statements]
     claims: dict[int, tuple[tuple[bool, int], DateMention]] = {}
     all_topics = all(mention.topic for mention in mentions)
@@ -1105,15 +1105,9 @@ def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
     between = mention.evidence[date_mention.end : mention.spans[0][0]]
     if _AHEAD_OF.search(between):
         return True
-    if _possessive(date_mention) and len(between.split()) <= 2:
+    if date_mention.possessive and len(between.split()) <= 2:
         return False  # the event's own day ("after Friday's talks in Istanbul")
     return mention.reference and not mention.cued and date_mention.start > 3
-
-
-def _possessive(date_mention: DateMention) -> bool:
-    """Whether the date is written as its event's ("Friday's talks"): the event's day, never that
-    of a statement about it ("said after Friday's talks")."""
-    return date_mention.text.endswith(("'s", "’s"))
 
 
 def _dated_as(mention: Mention, date_mention: DateMention, sentence: _Sentence) -> DateMention:
