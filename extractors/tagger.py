@@ -1603,6 +1603,7 @@ def _location(
             continue
         region = _REGION.match(sentence[actor.end :])
         name = f"{actor.text} {region.group(0).split()[-1]}" if region else actor.text
+        name = watch.actors[actor.code].venues.get(actor.text, name)
         if not _is_country_name(actor, watch):
             cities.append((distance, name))
         elif actor.code not in sides:

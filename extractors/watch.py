@@ -12,7 +12,7 @@ import pathlib
 import re
 import string
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from re import _constants as sre  # with _parser: the stdlib's own pattern parser, read by _word_filter
 from re import _parser as sre_parser
@@ -41,6 +41,9 @@ class Actor:
     leaders: tuple[str, ...]
     agencies: tuple[str, ...]
     places: tuple[str, ...]
+    venues: Mapping[str, str] = field(default_factory=dict)
+    """A building or estate written as where an event is ("at the Dolmabahçe Palace"), mapped to
+    the place of `places` it is reported as ("Istanbul"). Each venue is one of `places` too."""
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,8 @@ def _actor(code: str, table: Any) -> Actor:
     if kind == "state":
         # the country itself is a venue ("indirect talks in Egypt"), reported as one when it hosts
         places += tuple(written for written in dict.fromkeys((name, aliases[0])) if written not in places)
+    venues = _venues(table, where, places)
+    places += tuple(venue for venue in venues if venue not in places)
     return Actor(
         code=code,
         name=name,
@@ -299,7 +304,22 @@ def _actor(code: str, table: Any) -> Actor:
         leaders=_optional_strings(table, "leaders", f"{where}.leaders"),
         agencies=_optional_strings(table, "agencies", f"{where}.agencies"),
         places=places,
+        venues=venues,
     )
+
+
+def _venues(table: dict[str, Any], where: str, places: tuple[str, ...]) -> dict[str, str]:
+    venues = table.get("venues", {})
+    if not isinstance(venues, dict):
+        raise ValueError(f'watch: {where}.venues must be a table of venue = "place"')
+    for venue, place in venues.items():
+        if not isinstance(place, str):
+            raise ValueError(f"watch: {where}.venues: {venue!r} must be reported as a place's name (a string)")
+        if place not in places:
+            raise ValueError(
+                f"watch: {where}.venues: {venue!r} is reported as {place!r}, which is not one of its places"
+            )
+    return dict(venues)
 
 
 def _event_rule(name: str, table: Any) -> EventRule:

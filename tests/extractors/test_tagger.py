@@ -1717,6 +1717,22 @@ def test_a_readiness_to_host_told_in_a_call_is_an_offer_not_talks(watch: Watch) 
     assert (only(found, "mediation_offer").parties, only(found, "mediation_offer").mediators) == (["RU", "UA"], ["TR"])
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "host"),
+    [
+        ("Russian and Ukrainian negotiators met at the Dolmabahçe Palace on Friday for a second round of talks.",
+         "Istanbul", ["TR"]),
+        ("U.S. and Russian officials held talks at Diriyah Palace on Friday on ending the war in Ukraine.",
+         "Riyadh", ["SA"]),
+    ],
+)
+def test_a_venue_is_reported_as_its_city_and_its_country_hosts(
+    text: str, place: str, host: list[str], watch: Watch
+) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.location, talks.mediators) == (place, host)
+
+
 def test_a_city_written_as_the_host_is_the_place(watch: Watch) -> None:
     text = "Istanbul will host the next round of direct talks between Russia and Ukraine on Monday, Fidan said on Friday."
     talks = only(current(text, SATURDAY, watch), "talks")

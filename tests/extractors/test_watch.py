@@ -32,6 +32,16 @@ def test_every_event_setting_is_documented_in_the_watch_file() -> None:
     assert {"needs_mediator", "article_mediators", "outside_leaders_mediate"} <= used
 
 
+def test_every_actor_setting_is_documented_in_the_watch_file() -> None:
+    """Each key an [actors.CODE] table may hold is explained in the comment above the tables."""
+    text = _bundled_text()
+    header = text[text.index("# [actors.CODE]") : text.index("\n[actors.")]
+    documented = set(regex.findall(r"^#\s{3}([a-z_]+)\s", header, regex.MULTILINE))
+    used = {key for table in tomllib.loads(text)["actors"].values() for key in table}
+    assert used <= documented, f"undocumented actor settings: {sorted(used - documented)}"
+    assert "venues" in used
+
+
 @pytest.mark.parametrize(
     ("written", "code"),
     [
@@ -54,10 +64,16 @@ def _bundled_text() -> str:
     return default_watch_path().read_text(encoding="utf-8")
 
 
+def _with_malta(tmp_path: pathlib.Path, *lines: str) -> pathlib.Path:
+    """The bundled watch with one more actor, [actors.MT], made of `lines`."""
+    table = "\n".join(("[actors.MT]", 'name = "Malta"', 'kind = "state"', *lines))
+    return _write(tmp_path, _bundled_text().replace("[actors.RU]", table + "\n\n[actors.RU]"))
+
+
 def test_a_new_mediator_is_data_only(tmp_path: pathlib.Path) -> None:
-    extra = '\n[actors.MT]\nname = "Malta"\nkind = "state"\naliases = ["Malta", "Maltese", "Valletta"]\nleaders = ["Abela"]\nplaces = ["Valletta"]\n'
-    text = _bundled_text().replace("[actors.RU]", extra.strip() + "\n\n[actors.RU]")
-    watch = load_watch(_write(tmp_path, text))
+    watch = load_watch(_with_malta(
+        tmp_path, 'aliases = ["Malta", "Maltese", "Valletta"]', 'leaders = ["Abela"]', 'places = ["Valletta"]'
+    ))
     assert watch.surface_forms["Valletta"] == ("MT", "alias")
     talks = tag_events("Russian and Ukrainian negotiators met in Valletta on Monday for talks hosted by Malta.", None, watch)
     assert [(e.type, e.parties, e.mediators, e.location) for e in talks] == [("talks", ["RU", "UA"], ["MT"], "Valletta")]
@@ -81,6 +97,29 @@ def test_invalid_content_names_the_key(tmp_path: pathlib.Path, old: str, new: st
     text = _bundled_text().replace(old, new, 1)
     with pytest.raises(ValueError, match=message.replace(".", r"\.")):
         load_watch(_write(tmp_path, text))
+
+
+def test_a_venue_is_reported_as_its_place(tmp_path: pathlib.Path) -> None:
+    watch = load_watch(_with_malta(
+        tmp_path, 'aliases = ["Malta", "Maltese"]', 'places = ["Valletta"]', 'venues = { "Auberge de Castille" = "Valletta" }'
+    ))
+    assert watch.surface_forms["Auberge de Castille"] == ("MT", "place")
+    talks = tag_events("Russian and Ukrainian negotiators held talks at the Auberge de Castille on Monday.", None, watch)
+    assert [(e.type, e.parties, e.mediators, e.location) for e in talks] == [("talks", ["RU", "UA"], ["MT"], "Valletta")]
+
+
+@pytest.mark.parametrize(
+    ("venues", "message"),
+    [
+        ('venues = ["Auberge de Castille"]', 'actors.MT.venues must be a table of venue = "place"'),
+        ('venues = { "Auberge de Castille" = "Mdina" }',
+         "actors.MT.venues: 'Auberge de Castille' is reported as 'Mdina', which is not one of its places"),
+        ('venues = { "Auberge de Castille" = 1 }', "actors.MT.venues: 'Auberge de Castille' must be reported as"),
+    ],
+)
+def test_a_venue_must_name_one_of_its_places(tmp_path: pathlib.Path, venues: str, message: str) -> None:
+    with pytest.raises(ValueError, match=regex.escape(message)):
+        load_watch(_with_malta(tmp_path, 'aliases = ["Malta"]', 'places = ["Valletta"]', venues))
 
 
 def test_a_new_event_type_is_data_only(tmp_path: pathlib.Path) -> None:
