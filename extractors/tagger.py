@@ -276,6 +276,12 @@ _WHERE_SPEAKERS_ARE = regex.compile(
     r"|commentators?|ministry|ministries|authorities|government|spokesm[ae]n|spokeswom[ae]n|spokespeople)\s+in\s+$",
     regex.IGNORECASE,
 )
+# "are now in Turkey, where they will stay": where the people are, not where the event was.
+_WHERE_PEOPLE_STAY = regex.compile(
+    r"\b(?:(?:are|is|were|was) now|remains?|remained|remaining|(?:will|would) (?:remain|stay)|stay(?:s|ed|ing)?)"
+    r"\s+in\s+$",
+    regex.IGNORECASE,
+)
 _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORECASE)
 _PEOPLE_NUMBER = regex.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?"
@@ -1600,6 +1606,8 @@ def _location(
         if _WHERE_SPEAKERS_ARE.search(before):
             if actor.code in mediators - sides:
                 speakers.append(actor.text)
+            continue
+        if _WHERE_PEOPLE_STAY.search(before):
             continue
         region = _REGION.match(sentence[actor.end :])
         name = f"{actor.text} {region.group(0).split()[-1]}" if region else actor.text

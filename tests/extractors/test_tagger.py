@@ -1004,6 +1004,22 @@ def test_more_states_are_known(text: str, parties: list[str], mediators: list[st
     assert (event.parties, event.mediators) == (parties, mediators)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Three Ukrainian officers freed in Friday's prisoner swap between Russia and Ukraine are now in Turkey, "
+         "where they will stay until the war ends, officials said.", None),
+        ("Two pilots released on Friday in the exchange between Russia and Ukraine will remain in Qatar for "
+         "medical care, officials said.", None),
+        ("Russia and Ukraine exchanged 90 prisoners each in Istanbul on Friday; the freed men remain in Turkey.",
+         "Istanbul"),
+    ],
+)
+def test_where_the_released_stay_is_not_where_they_were_exchanged(text: str, place: str | None, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.location, swap.mediators) == (["RU", "UA"], place, ["TR"] if place else [])
+
+
 def test_where_the_speakers_are_is_no_side_and_no_place(watch: Watch) -> None:
     text = WAR + ("Diplomats in Warsaw, Vilnius and Chisinau said on Friday that the talks in Istanbul "
                   "were the high point of the negotiating track.")
