@@ -700,6 +700,15 @@ def test_a_swap_takes_the_brokers_the_article_names_in_another_sentence(watch: W
     assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], ["QA", "TR"], 80)
 
 
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine swapped 100 prisoners each on Sunday. Qatar negotiated the release of the foreigners among them.",
+    "Russia and Ukraine swapped 100 prisoners each on Sunday. Qatar took custody of the best-known of them until the war ends.",
+])
+def test_a_broker_named_by_what_it_did_for_the_swap(text: str, watch: Watch) -> None:
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["RU", "UA"], ["QA"], 100)
+
+
 @pytest.mark.parametrize(("text", "parties", "mediators"), [
     ("The military commanders of India and Pakistan spoke on the hotline on Saturday and agreed to stop "
      "all firing along the Line of Control.", ["IN", "PK"], []),
