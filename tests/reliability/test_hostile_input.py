@@ -66,11 +66,17 @@ def test_a_connection_reset_is_a_recorded_error() -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
+    listener.settimeout(0.1)
     port = listener.getsockname()[1]
+    done = threading.Event()
 
     def reset_every_connection() -> None:
-        for _ in range(2):
-            connection, _ = listener.accept()
+        """Until the test is done (the listener is closed only after this thread has ended)."""
+        while not done.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
             connection.recv(1024)
             connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             connection.close()
@@ -79,6 +85,8 @@ def test_a_connection_reset_is_a_recorded_error() -> None:
     server.start()
     with Fetcher(allow_private_networks=True, read_timeout=5) as fetcher:
         result = fetcher.fetch(f"http://127.0.0.1:{port}/feed.xml")
+    done.set()
+    server.join(timeout=5)
     listener.close()
     assert result.content is None and result.error
     assert "reset" in result.error.lower() or "closed" in result.error.lower() or "disconnect" in result.error.lower()
