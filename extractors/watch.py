@@ -41,7 +41,7 @@ class Actor:
     leaders: tuple[str, ...]
     agencies: tuple[str, ...]
     places: tuple[str, ...]
-    venues: Mapping[str, str] = field(default_factory=dict)
+    venues: Mapping[str, str] = field(default_factory=dict, hash=False)
     """A building or estate written as where an event is ("at the Dolmabahçe Palace"), mapped to
     the place of `places` it is reported as ("Istanbul"). Each venue is one of `places` too."""
 

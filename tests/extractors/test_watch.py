@@ -108,6 +108,11 @@ def test_a_venue_is_reported_as_its_place(tmp_path: pathlib.Path) -> None:
     assert [(e.type, e.parties, e.mediators, e.location) for e in talks] == [("talks", ["RU", "UA"], ["MT"], "Valletta")]
 
 
+def test_actors_with_venues_stay_hashable() -> None:
+    actors = load_watch().actors
+    assert actors["TR"].venues and len(set(actors.values())) == len(actors)
+
+
 @pytest.mark.parametrize(
     ("venues", "message"),
     [
