@@ -61,11 +61,40 @@ class WordFilter:
         """`conjunctions` with each clause a set, to be intersected with the words a text holds."""
         return tuple(tuple(frozenset(clause) for clause in conjunction) for conjunction in self.conjunctions)
 
+    @functools.cached_property
+    def _automaton(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for word in {word for conjunction in self.conjunctions for clause in conjunction for word in clause}:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        return automaton
+
     def admits(self, folded: str) -> bool:
         """Whether the pattern may match in the text whose `fold` is `folded`."""
-        return any(
-            all(any(word in folded for word in clause) for clause in conjunction) for conjunction in self.conjunctions
+        present = {word for _, word in self._automaton.iter(folded)}
+        return bool(present) and any(
+            all(not clause.isdisjoint(present) for clause in conjunction) for conjunction in self.clause_sets
         )
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A status or background cue: a long alternation that `regex` tries at every position of the
+    text it searches, searched only in a text its `WordFilter` admits (most sentences hold none of
+    its words). It is searched as its pattern is."""
+
+    pattern: regex.Pattern[str]
+    words: WordFilter | None
+    """What a text must contain for `pattern` to match in it (None: unknown)."""
+
+    def search(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+        return self.pattern.search(text, pos) if self.admits(text) else None
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[regex.Match[str]]:
+        return self.pattern.finditer(text, pos) if self.admits(text) else iter(())
+
+    def admits(self, text: str) -> bool:
+        return self.words is None or self.words.admits(fold(text))
 
 
 @dataclass(frozen=True)
@@ -82,7 +111,7 @@ class EventRule:
     parties: str
     """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
     countries whose leaders took part (calls, meetings)."""
-    status_cues: dict[str, regex.Pattern[str]]
+    status_cues: dict[str, Cue]
     """Cues only this type takes, status -> patterns, tried with the shared ones ("took effect"
     says a truce is agreed; beside a swap it says nothing of the swap)."""
     needs_mediator: bool
@@ -104,7 +133,7 @@ class EventRule:
 class Watch:
     actors: dict[str, Actor]
     events: dict[str, EventRule]
-    status_cues: dict[str, regex.Pattern[str]]
+    status_cues: dict[str, Cue]
     future_tense: regex.Pattern[str]
     hypothetical: regex.Pattern[str]
     reference: regex.Pattern[str]
@@ -114,7 +143,7 @@ class Watch:
     ("discussed a possible [exchange]": proposed), whatever other cues say."""
     mediation_cues: regex.Pattern[str]
     leader_titles: regex.Pattern[str]
-    background_cues: regex.Pattern[str]
+    background_cues: Cue
     background_anaphora: regex.Pattern[str]
     background_before: regex.Pattern[str] | None
     """The words just before a trigger that make its event past, whatever the rest of the
@@ -167,7 +196,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
     actors = {code: _actor(code, table) for code, table in _table(data, "actors").items()}
     events = {name: _event_rule(name, table) for name, table in _table(data, "events").items()}
     status = _table(data, "status")
-    status_cues = {name: _patterns(status, name, f"status.{name}") for name in STATUS_CUE_ORDER}
+    status_cues = {name: _cue(status, name, f"status.{name}") for name in STATUS_CUE_ORDER}
     roles = _table(data, "roles")
     background = _table(data, "background")
     boilerplate = _table(data, "boilerplate")
@@ -188,7 +217,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         topic_statuses=_patterns_by_status(status.get("topic", {}), "status.topic"),
         mediation_cues=_patterns(roles, "mediation_cues", "roles.mediation_cues"),
         leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
-        background_cues=_patterns(background, "cues", "background.cues"),
+        background_cues=_cue(background, "cues", "background.cues"),
         background_anaphora=_patterns(background, "anaphora", "background.anaphora"),
         background_before=_optional_patterns(background, ("before_trigger",), "background"),
         boilerplate_lines=_patterns(boilerplate, "line_patterns", "boilerplate.line_patterns", whole=True),
@@ -251,6 +280,16 @@ def _patterns_by_status(table: dict[str, Any], where: str) -> dict[str, regex.Pa
     if unknown:
         raise ValueError(f"watch: {where}: {unknown[0]!r} is not a status ({', '.join(STATUSES)})")
     return {name: _patterns(table, name, f"{where}.{name}") for name in table}
+
+
+def _cues_by_status(table: dict[str, Any], where: str) -> dict[str, Cue]:
+    """`_patterns_by_status` as `Cue`s."""
+    patterns = _patterns_by_status(table, where)
+    return {name: Cue(pattern, _word_filter(table, name, f"{where}.{name}")) for name, pattern in patterns.items()}
+
+
+def _cue(table: dict[str, Any], key: str, where: str) -> Cue:
+    return Cue(_patterns(table, key, where), _word_filter(table, key, where))
 
 
 def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) -> regex.Pattern[str]:
@@ -342,7 +381,7 @@ def _event_rule(name: str, table: Any) -> EventRule:
         min_parties=_integer(table, "min_parties", f"{where}.min_parties"),
         needs_status_cue=_boolean(table, "needs_status_cue", f"{where}.needs_status_cue"),
         parties=_string(table, "parties", f"{where}.parties", PARTY_KINDS),
-        status_cues=_patterns_by_status(table.get("status_cues", {}), f"{where}.status_cues"),
+        status_cues=_cues_by_status(table.get("status_cues", {}), f"{where}.status_cues"),
         needs_mediator=_boolean(table, "needs_mediator", f"{where}.needs_mediator", False),
         article_mediators=_boolean(table, "article_mediators", f"{where}.article_mediators", False),
         outside_leaders_mediate=_boolean(table, "outside_leaders_mediate", f"{where}.outside_leaders_mediate", False),
@@ -500,7 +539,12 @@ def _clauses(items: _Parsed) -> list[set[str]]:
 
 def _usable(clause: Iterable[str]) -> bool:
     """Words that `fold` keeps as the case-insensitive match finds them, and not too short."""
-    return all(len(word.strip()) >= MIN_FILTER_WORD and not set(word) - _FOLDABLE for word in clause)
+    return all(_long_enough(word) and not set(word) - _FOLDABLE for word in clause)
+
+
+def _long_enough(word: str) -> bool:
+    stripped = word.strip()
+    return len(stripped) >= MIN_FILTER_WORD or (len(stripped) == MIN_FILTER_WORD - 1 and stripped != word)
 
 
 def _selectivity(clause: Iterable[str]) -> tuple[int, int]:

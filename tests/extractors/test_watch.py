@@ -10,7 +10,7 @@ import regex
 
 from mediawatch.extractors.models import EVENT_TYPES
 from mediawatch.extractors.tagger import tag_events
-from mediawatch.extractors.watch import Watch, WordFilter, _word_filter, default_watch_path, fold, load_watch
+from mediawatch.extractors.watch import Cue, Watch, WordFilter, _word_filter, default_watch_path, fold, load_watch
 
 
 def test_bundled_watch_covers_every_event_type_and_key_actors() -> None:
@@ -208,6 +208,54 @@ def test_word_filters_rule_out_most_sentences() -> None:
     assert not talks.admits(fold("Officials said on Tuesday."))
 
 
+# At least one sentence for each cue of the bundled watch (`_cues`).
+CUE_SENTENCES = [
+    "The Kremlin said no new round of talks was planned, and officials ruled out a meeting.",
+    "The two foreign ministers signed the accord on Friday.",
+    "Delegations will meet in Geneva next week to prepare a summit.",
+    "The president proposed a truce over the holiday and urged both sides to accept it.",
+    "Both sides exchanged prisoners on Sunday, and the wounded were flown home.",
+    "The negotiations in Doha produced a deal on the detainees.",
+    "The truce took effect at midnight and remains in force.",
+    "The grain deal was extended for four months.",
+    "Kyiv handed over a draft to the mediators.",
+    "Talks held earlier this year went nowhere, as they had in the past.",
+]
+
+
+def _cues(watch: Watch) -> dict[str, Cue]:
+    found = {f"status.{name}": cue for name, cue in watch.status_cues.items()}
+    found["background.cues"] = watch.background_cues
+    for event, rule in watch.events.items():
+        found |= {f"{event}.status_cues.{status}": cue for status, cue in rule.status_cues.items()}
+    return found
+
+
+def test_cues_find_what_their_patterns_find() -> None:
+    """A cue is searched only in the texts its words admit: it must find every match its pattern
+    finds, whatever the case, from the start of the text or from a later position."""
+    cues = _cues(load_watch())
+    matched = set()
+    for sentence in [*CUE_SENTENCES, *PREFILTER_SENTENCES]:
+        for variant in (sentence, sentence.upper(), sentence.lower(), sentence.replace("i", "ı")):
+            for name, cue in cues.items():
+                assert cue.words is not None, name
+                expected = [match.span() for match in cue.pattern.finditer(variant)]
+                assert [match.span() for match in cue.finditer(variant)] == expected, (name, variant)
+                assert [match.span() for match in cue.finditer(variant, 10)] == [
+                    match.span() for match in cue.pattern.finditer(variant, 10)
+                ], (name, variant)
+                assert (cue.search(variant) is not None) == bool(expected), (name, variant)
+                if expected:
+                    matched.add(name)
+    assert matched == set(cues)
+
+
+def test_cues_rule_out_sentences_without_their_words() -> None:
+    plain = "The minister said on Monday that the weather in the capital had been cold and wet."
+    assert [name for name, cue in _cues(load_watch()).items() if cue.admits(plain)] == []
+
+
 def _filter(*patterns: str) -> WordFilter | None:
     return _word_filter({"patterns": list(patterns)}, "patterns", "test")
 
@@ -237,6 +285,15 @@ def test_word_filter_takes_a_branch_by_its_letters_not_its_spaces() -> None:
     words = _filter(r"\b(?:freed|hand(?:ed|s)? over)\s+\d+")
     assert words == WordFilter(((("freed", "hand"),),))
     assert not words.admits("prices rose by 5 percent over the year.")
+
+
+def test_word_filter_keeps_a_two_letter_word_with_its_space() -> None:
+    """"no " is in few sentences where "no" is in most ("not", "now", "economy"): a denial cue
+    such as "no new talks" must not admit every sentence about talks."""
+    words = _filter(r"\bno (?:new )?(?:talks|meeting)\b")
+    assert words == WordFilter(((("no ",), ("meeting", "talks")),))
+    assert words.admits("there will be no talks.") and not words.admits("the talks are now over.")
+    assert _filter(r"\bto\b") is None
 
 
 @pytest.mark.parametrize(
