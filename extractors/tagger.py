@@ -636,14 +636,13 @@ def _roles_listed_on(sentence: str, actors: list[ActorMention], watch: Watch) ->
 
 
 def _actor_matches(text: str, watch: Watch) -> Iterator[regex.Match[str]]:
-    """`watch.actor_pattern.finditer(text)`, the pattern tried only where `watch.actor_starts`
+    """`watch.actor_pattern.finditer(text)`, the pattern tried only where `watch.actor_forms`
     finds a form (it cannot match elsewhere)."""
     position = 0
-    while candidate := watch.actor_starts.search(text, position):
-        match = watch.actor_pattern.match(text, candidate.start())
-        if match:
+    for start in sorted({end - length + 1 for end, length in watch.actor_forms.iter(text)}):
+        if start >= position and (match := watch.actor_pattern.match(text, start)):
             yield match
-        position = match.end() if match else candidate.start() + 1
+            position = match.end()
 
 
 def _actor(sentence: str, written: str, start: int, watch: Watch) -> ActorMention:

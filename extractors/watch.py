@@ -12,7 +12,7 @@ import pathlib
 import re
 import string
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from re import _constants as sre  # with _parser: the stdlib's own pattern parser, read by _word_filter
 from re import _parser as sre_parser
@@ -156,10 +156,10 @@ class Watch:
     matched text is looked up in `surface_forms`."""
     surface_forms: dict[str, tuple[str, str]]
     """Matched text -> (actor code, role) where role is "alias", "leader", "agency" or "place"."""
-    actor_starts: re.Pattern[str] = field(compare=False, repr=False)
-    """Every form without the word boundaries, in the stdlib engine, which finds them several
-    times faster than `regex`: `actor_pattern` can match only where this one does, so the
-    tagger tries it only there."""
+    actor_forms: ahocorasick.Automaton = field(compare=False, repr=False)
+    """Every form, each with its length as value, to find where any begins in one pass, word
+    boundaries not checked: `actor_pattern` can match only there, so the tagger tries it only
+    there."""
     mediation_cue_words: WordFilter | None = field(default=None, compare=False, repr=False)
     """What a sentence must contain for `mediation_cues` to match in it (None: unknown)."""
     filter_words: ahocorasick.Automaton = field(default_factory=ahocorasick.Automaton, compare=False, repr=False)
@@ -224,7 +224,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         navigation_lines=_patterns(boilerplate, "navigation", "boilerplate.navigation", whole=True),
         headline_max_words=_integer(boilerplate, "headline_max_words", "boilerplate.headline_max_words"),
         actor_pattern=_alternation(surface_forms),
-        actor_starts=_form_starts(surface_forms),
+        actor_forms=_form_automaton(surface_forms),
         surface_forms=surface_forms,
         mediation_cue_words=mediation_cue_words,
         filter_words=_filter_words([words for words in filters if words]),
@@ -573,12 +573,16 @@ def _alternation(surface_forms: dict[str, tuple[str, str]]) -> regex.Pattern[str
     when every form starts with a word character, a leading \\b lets the engine skip the
     positions inside words."""
     start = r"\b" if all(regex.match(r"\w", form) for form in surface_forms) else r"(?<!\w)"
-    return regex.compile(rf"{start}(?:{_trie_pattern(_trie(surface_forms), regex.escape)})(?![\w])")
+    return regex.compile(rf"{start}(?:{_trie_pattern(_trie(surface_forms))})(?![\w])")
 
 
-def _form_starts(surface_forms: dict[str, tuple[str, str]]) -> re.Pattern[str]:
-    """Every form, boundaries not checked, for the stdlib engine (see `Watch.actor_starts`)."""
-    return re.compile(_trie_pattern(_trie(surface_forms), re.escape))
+def _form_automaton(surface_forms: dict[str, tuple[str, str]]) -> ahocorasick.Automaton:
+    """See `Watch.actor_forms`."""
+    automaton = ahocorasick.Automaton()
+    for form in surface_forms:
+        automaton.add_word(form, len(form))
+    automaton.make_automaton()
+    return automaton
 
 
 def _trie(forms: Iterable[str]) -> dict[str, Any]:
@@ -592,10 +596,10 @@ def _trie(forms: Iterable[str]) -> dict[str, Any]:
     return trie
 
 
-def _trie_pattern(node: dict[str, Any], escape: Callable[[str], str]) -> str:
+def _trie_pattern(node: dict[str, Any]) -> str:
     """The forms below `node`, the shared prefixes written once so that the engine rejects most
     positions at their first character; a form ending at `node` is tried after every longer one."""
-    branches = [escape(char) + _trie_pattern(child, escape) for char, child in node.items() if char]
+    branches = [regex.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
