@@ -409,7 +409,8 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-# A word shorter than this (once stripped) is in nearly every sentence: its clause is not kept.
+# A word shorter than this (once stripped) is in nearly every sentence: its clause is not kept,
+# unless it is one letter shorter and written with a space beside it ("no " of "no new talks").
 MIN_FILTER_WORD = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _Parsed = list[tuple[Any, Any]]
