@@ -69,11 +69,23 @@ class WordFilter:
         automaton.make_automaton()
         return automaton
 
+    @functools.cached_property
+    def _by_first_word(self) -> dict[str, list[tuple[frozenset[str], ...]]]:
+        """Each conjunction (`clause_sets`) under each word of its first clause: a text holds a word
+        of the first clause of every conjunction it satisfies."""
+        index: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for conjunction in self.clause_sets:
+            for word in conjunction[0]:
+                index.setdefault(word, []).append(conjunction)
+        return index
+
     def admits(self, folded: str) -> bool:
         """Whether the pattern may match in the text whose `fold` is `folded`."""
         present = {word for _, word in self._automaton.iter(folded)}
-        return bool(present) and any(
-            all(not clause.isdisjoint(present) for clause in conjunction) for conjunction in self.clause_sets
+        return any(
+            all(not clause.isdisjoint(present) for clause in conjunction[1:])
+            for word in present
+            for conjunction in self._by_first_word.get(word, ())
         )
 
 
