@@ -297,11 +297,14 @@ def _patterns_by_status(table: dict[str, Any], where: str) -> dict[str, regex.Pa
 def _cues_by_status(table: dict[str, Any], where: str) -> dict[str, Cue]:
     """`_patterns_by_status` as `Cue`s."""
     patterns = _patterns_by_status(table, where)
-    return {name: Cue(pattern, _word_filter(table, name, f"{where}.{name}")) for name, pattern in patterns.items()}
+    return {
+        name: Cue(pattern, _word_filter(table, name, f"{where}.{name}", spaced_pairs=True))
+        for name, pattern in patterns.items()
+    }
 
 
 def _cue(table: dict[str, Any], key: str, where: str) -> Cue:
-    return Cue(_patterns(table, key, where), _word_filter(table, key, where))
+    return Cue(_patterns(table, key, where), _word_filter(table, key, where, spaced_pairs=True))
 
 
 def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) -> regex.Pattern[str]:
@@ -421,17 +424,22 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-# A word shorter than this (once stripped) is in nearly every sentence: its clause is not kept,
-# unless it is one letter shorter and written with a space beside it ("no " of "no new talks").
+# A word shorter than this (once stripped) is in nearly every sentence: its clause is not kept
+# (but see `_word_filter`'s `spaced_pairs`).
 MIN_FILTER_WORD = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _Parsed = list[tuple[Any, Any]]
 
 
-def _word_filter(table: dict[str, Any], key: str, where: str) -> WordFilter | None:
+def _word_filter(table: dict[str, Any], key: str, where: str, spaced_pairs: bool = False) -> WordFilter | None:
     """The `WordFilter` of the alternation of the patterns under `key` (as `_patterns` compiles
     them), read from the stdlib's parse of it; None when an alternative has no usable word or a
-    construct only `regex` knows is used."""
+    construct only `regex` knows is used.
+
+    With `spaced_pairs`, a two-letter word written with a space beside it counts too: "no " of
+    "no new talks" is in few sentences where "no" is in most ("not", "now", "economy"). It is
+    for a filter checked on one text at a time (a `Cue`'s): in the article-wide lookup
+    (`Watch.filter_words`) such a word ("in ", " by") would be found at every occurrence."""
     pattern = "|".join(f"(?:{pattern})" for pattern in _strings(table, key, where))
     try:
         parsed = list(sre_parser.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern), re.IGNORECASE))
@@ -441,7 +449,8 @@ def _word_filter(table: dict[str, Any], key: str, where: str) -> WordFilter | No
         return None  # `re` reads a `regex` fuzzy constraint ("(?:talks){e<=1}") as text
     conjunctions: list[tuple[tuple[str, ...], ...]] = []
     for alternative in _alternatives(parsed):
-        clauses = {_fewest({fold(word) for word in clause}) for clause in _clauses(alternative) if _usable(clause)}
+        clauses = {_fewest({fold(word) for word in clause}) for clause in _clauses(alternative, spaced_pairs)
+                   if _usable(clause, spaced_pairs)}
         if not clauses:
             return None
         implied = {clause for clause in clauses if any(_clause_implies(other, clause) for other in clauses - {clause})}
@@ -521,7 +530,7 @@ def _alternatives(items: _Parsed) -> list[_Parsed]:
     return [items]
 
 
-def _clauses(items: _Parsed) -> list[set[str]]:
+def _clauses(items: _Parsed, spaced_pairs: bool) -> list[set[str]]:
     """Sets of strings such that every match of the parsed sequence `items` contains a string of
     each set: each run of literals, the clauses of each group and of each repeat that must occur,
     and for an alternation the union of one clause of each branch (its most selective one)."""
@@ -535,13 +544,16 @@ def _clauses(items: _Parsed) -> list[set[str]]:
             # The literals just before it begin every branch (the parser moves a prefix common
             # to all branches, "me" of "met|meet", out of them).
             prefix = [(sre.LITERAL, ord(char)) for char in run]
-            branches = [[c for c in _clauses(prefix + list(branch)) if _usable(c)] for branch in value[1]]
+            branches = [
+                [c for c in _clauses(prefix + list(branch), spaced_pairs) if _usable(c, spaced_pairs)]
+                for branch in value[1]
+            ]
             if all(branches):
                 clauses.append(set().union(*(min(branch, key=_selectivity) for branch in branches)))
         elif op is sre.SUBPATTERN:
-            clauses += _clauses(list(value[3]))
+            clauses += _clauses(list(value[3]), spaced_pairs)
         elif op in _REPEATS and value[0] >= 1:
-            clauses += _clauses(list(value[2]))
+            clauses += _clauses(list(value[2]), spaced_pairs)
         if run:
             clauses.append({run})
         run = ""
@@ -550,14 +562,15 @@ def _clauses(items: _Parsed) -> list[set[str]]:
     return clauses
 
 
-def _usable(clause: Iterable[str]) -> bool:
-    """Words that `fold` keeps as the case-insensitive match finds them, and not too short."""
-    return all(_long_enough(word) and not set(word) - _FOLDABLE for word in clause)
+def _usable(clause: Iterable[str], spaced_pairs: bool) -> bool:
+    """Words that `fold` keeps as the case-insensitive match finds them, and not too short (see
+    `_word_filter`)."""
+    return all(_long_enough(word, spaced_pairs) and not set(word) - _FOLDABLE for word in clause)
 
 
-def _long_enough(word: str) -> bool:
+def _long_enough(word: str, spaced_pairs: bool) -> bool:
     stripped = word.strip()
-    return len(stripped) >= MIN_FILTER_WORD or (len(stripped) == MIN_FILTER_WORD - 1 and stripped != word)
+    return len(stripped) >= MIN_FILTER_WORD or (spaced_pairs and len(stripped) == 2 and stripped != word)
 
 
 def _selectivity(clause: Iterable[str]) -> tuple[int, int]:

@@ -287,13 +287,15 @@ def test_word_filter_takes_a_branch_by_its_letters_not_its_spaces() -> None:
     assert not words.admits("prices rose by 5 percent over the year.")
 
 
-def test_word_filter_keeps_a_two_letter_word_with_its_space() -> None:
+def test_cue_filter_keeps_a_two_letter_word_with_its_space() -> None:
     """"no " is in few sentences where "no" is in most ("not", "now", "economy"): a denial cue
     such as "no new talks" must not admit every sentence about talks."""
-    words = _filter(r"\bno (?:new )?(?:talks|meeting)\b")
+    cue = r"\bno (?:new )?(?:talks|meeting)\b"
+    words = _word_filter({"patterns": [cue]}, "patterns", "test", spaced_pairs=True)
     assert words == WordFilter(((("no ",), ("meeting", "talks")),))
     assert words.admits("there will be no talks.") and not words.admits("the talks are now over.")
-    assert _filter(r"\bto\b") is None
+    assert _filter(cue) == WordFilter(((("meeting", "talks"),),))  # article-wide: "no " would be everywhere
+    assert _word_filter({"patterns": [r"\bto\b"]}, "patterns", "test", spaced_pairs=True) is None
 
 
 @pytest.mark.parametrize(
