@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 import ahocorasick
 import regex
@@ -564,19 +564,17 @@ def _before(text: str, end: int) -> str:
 
 
 class _FoldedSentences:
-    """The article's sentences folded (`fold`) and joined by newlines, where every word of the
-    watch's `WordFilter`s is found in one pass instead of each looked for in each sentence. No
-    filter word holds a newline, so each word found lies in one sentence."""
+    """The article's sentences folded (`fold`), where every word of the watch's `WordFilter`s is
+    found in one automaton pass a sentence instead of each looked for in each sentence."""
 
     def __init__(self, sentences: list[str], filter_words: ahocorasick.Automaton) -> None:
-        text = fold("\n".join(sentences))
         self.count = len(sentences)
-        # Where each folded sentence starts in `text` (folding may change a sentence's length).
-        starts = list(accumulate((len(sentence) + 1 for sentence in text.split("\n")[:-1]), initial=0))
-        self.with_word: dict[str, set[int]] = {}
-        for end, word in filter_words.iter(text):
-            self.with_word.setdefault(word, set()).add(bisect_right(starts, end) - 1)
-        self.words = frozenset(self.with_word)
+        with_word: defaultdict[str, set[int]] = defaultdict(set)
+        for index, sentence in enumerate(fold("\n".join(sentences)).split("\n")):
+            for _, word in filter_words.iter(sentence):
+                with_word[word].add(index)
+        self.with_word = dict(with_word)
+        self.words = frozenset(with_word)
 
     def admitted(self, words: WordFilter | None) -> set[int]:
         """The indices of the sentences where the filtered pattern may match (all without a
