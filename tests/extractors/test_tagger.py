@@ -1091,6 +1091,9 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     ("Kremlin denies Putin-Zelensky meeting is being planned", "leader_meeting"),
     ("Putin-Trump summit in Budapest on hold, White House says", "leader_meeting"),
     ("Talks between Russia and Ukraine remain on hold, the Kremlin said on Friday.", "talks"),
+    # headlines, in the present tense and without "any"
+    ("Kremlin denies plans for new Russia-Ukraine talks in Istanbul", "talks"),
+    ("Moscow rules out a prisoner swap with Kyiv before the spring", "prisoner_exchange"),
 ])
 def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
