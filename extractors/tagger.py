@@ -286,7 +286,7 @@ _REGION = regex.compile(r"^(?:'s)?\s+(?:region|oblast|province)\b", regex.IGNORE
 _PEOPLE_NUMBER = regex.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,3}?"
     r"(?:prisoners|POWs|soldiers|troops|servicemen|servicewomen|personnel|defenders|civilians|people|detainees|"
-    r"captives|fighters|women|men|children|sailors|citizens|hostages|bodies|members|nationals|foreigners|"
+    r"captives|fighters|women|men|children|sailors|citizens|hostages|bodies|members|nationals|foreigners|ones|"
     r"(?-i:[\p{Lu}][\p{L}]+(?:ans|ians|is|ese|ish|ons)))\b",  # and demonyms: "Ukrainians", "Israelis"
     regex.IGNORECASE,
 )

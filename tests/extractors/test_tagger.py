@@ -305,6 +305,7 @@ def test_numbers_up_to_ninety_nine_written_out_count(watch: Watch) -> None:
     ("Russia and Ukraine exchanged 103 prisoners for 103 on Sunday.", 103),
     ("Russia and Ukraine traded two hundred prisoners each on Sunday.", 200),
     ("Russia and Ukraine freed a thousand prisoners each on Sunday.", 1000),
+    ("Russia returned 1,000 Ukrainian prisoners and Ukraine returned 1,000 Russian ones on Sunday.", 1000),
 ])
 def test_the_number_each_side_returns_is_the_count(text: str, count: int, watch: Watch) -> None:
     assert only(current(text, MONDAY, watch), "prisoner_exchange").count == count
