@@ -891,6 +891,12 @@ def test_delegations_to_reconvene_on_a_later_day_are_planned_talks(watch: Watch)
     assert (talks.status, talks.location, talks.date, talks.mediators) == ("planned", "Geneva", dt.date(2024, 6, 13), ["CH"])
 
 
+def test_a_swap_expected_in_the_coming_days_is_planned_not_done(watch: Watch) -> None:
+    text = "A prisoner swap between Russia and Ukraine brokered by Qatar is expected in the coming days."
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == ("planned", ["RU", "UA"], ["QA"])
+
+
 def test_an_event_dated_after_publication_is_never_held(watch: Watch) -> None:
     talks = only(current(WAR + "The next round of talks is in Geneva on June 14.", MONDAY, watch), "talks")
     assert (talks.status, talks.date) == ("planned", dt.date(2024, 6, 14))
