@@ -401,6 +401,9 @@ class Mention:
     topic: bool = False
     """Only the topic of another event of the sentence ("talks on a peace treaty"), whose date,
     place and background judgement are that event's."""
+    modal: bool = False
+    """A modal verb or a judgement follows the trigger (`Watch.modal_after`): "talks with Ukraine
+    would only make sense if ..." names no event unless a cue, date or place does."""
 
 
 @dataclass
@@ -1285,6 +1288,7 @@ def _read_mention(
         cued=status is not None,
         named_sides=bool(sides),
         reference=_is_reference(text, trigger, watch) and not _paired_sides(text, named_after),
+        modal=bool(watch.modal_after and watch.modal_after.match(text, trigger[1])),
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
         topic=bool(others) and _topic_status(text, _before(text, trigger[0]), rule, watch) is not None,
@@ -1641,8 +1645,9 @@ def _is_country_name(actor: ActorMention, watch: Watch) -> bool:
 
 def _merge(mentions: list[Mention]) -> list[Reading]:
     """Explicit mentions first, merged when they agree; then each bare mention joins the nearest
-    event of its type, or stands alone when it has a status cue, or names a side and is no
-    reference to an event named before ("accused Moscow of stalling the negotiations")."""
+    event of its type, or stands alone when it has a status cue, or names a side and is neither a
+    reference to an event named before nor the subject of a modal ("accused Moscow of stalling
+    the negotiations" stands; "said talks with Kyiv would make sense only if" does not)."""
     readings: list[Reading] = []
     for mention in (m for m in mentions if m.explicit):
         target = next((reading for reading in readings if _same_event(reading, mention)), None)
@@ -1655,7 +1660,7 @@ def _merge(mentions: list[Mention]) -> list[Reading]:
         if candidates:
             target = min(candidates, key=lambda reading: (_done_for_a_forward_mention(reading, mention),
                                                           abs(reading.first_sentence - mention.sentence_index)))
-        elif mention.cued or (mention.named_sides and not mention.reference):
+        elif mention.cued or (mention.named_sides and not mention.reference and not mention.modal):
             target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
         else:

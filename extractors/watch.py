@@ -149,6 +149,10 @@ class Watch:
     future_tense: regex.Pattern[str]
     hypothetical: regex.Pattern[str]
     reference: regex.Pattern[str]
+    modal_after: regex.Pattern[str] | None
+    """What, right after a trigger, makes its event only what is talked about (matched at the
+    trigger's end): a mention read so, with no status cue, date or place, stands for no event of
+    its own."""
     setting: regex.Pattern[str]
     topic_statuses: dict[str, regex.Pattern[str]]
     """status -> the words just before a trigger that make it only the topic of the sentence
@@ -224,6 +228,7 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         future_tense=_patterns(status, "future_tense", "status.future_tense"),
         hypothetical=_patterns(status, "hypothetical", "status.hypothetical"),
         reference=_patterns(status, "reference", "status.reference"),
+        modal_after=_optional_patterns(status, ("modal_after",), "status"),
         setting=_patterns(status, "setting", "status.setting"),
         # Optional: a watch without [status.topic] reads every trigger by its cues.
         topic_statuses=_patterns_by_status(status.get("topic", {}), "status.topic"),

@@ -891,6 +891,24 @@ def test_delegations_to_reconvene_on_a_later_day_are_planned_talks(watch: Watch)
     assert (talks.status, talks.location, talks.date, talks.mediators) == ("planned", "Geneva", dt.date(2024, 6, 13), ["CH"])
 
 
+@pytest.mark.parametrize("text", [
+    "Peskov said talks with Ukraine would only make sense if Kyiv accepted Moscow's terms.",
+    "Zelensky said talks with Russia should include Europe.",
+    "Kyiv said a prisoner exchange with Moscow depended on the Red Cross getting access.",
+    "Peskov said a call between Putin and Zelensky made no sense now.",
+    "The hardest part — talks with Hamas — could take months, Israeli officials said.",
+])
+def test_an_event_only_talked_about_under_a_modal_is_no_event(text: str, watch: Watch) -> None:
+    assert events(text, MONDAY, watch) == []
+
+
+def test_a_modal_mention_still_adds_to_the_event_the_article_reports(watch: Watch) -> None:
+    text = ("Russia and Ukraine exchanged 84 prisoners each on Sunday. Kyiv said a further prisoner exchange "
+            "with Moscow depended on the Red Cross getting access.")
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], 84)
+
+
 def test_a_swap_expected_in_the_coming_days_is_planned_not_done(watch: Watch) -> None:
     text = "A prisoner swap between Russia and Ukraine brokered by Qatar is expected in the coming days."
     swap = only(current(text, MONDAY, watch), "prisoner_exchange")
