@@ -1549,6 +1549,9 @@ def test_leaders_named_by_their_title_of_a_country(text: str, kind: str, parties
 @pytest.mark.parametrize(("text", "kind"), [
     ("Kyiv wants talks with Moscow to resume in Istanbul, Zelensky said on Friday.", "talks"),
     ("Ukraine seeks a new exchange of prisoners with Russia, Zelensky said on Friday.", "prisoner_exchange"),
+    ("Kyiv is seeking an all-for-all exchange of prisoners with Moscow, Zelensky said on Friday.",
+     "prisoner_exchange"),
+    ("Ukraine is pressing for a full exchange of prisoners with Russia.", "prisoner_exchange"),
 ])
 def test_what_a_side_wants_or_seeks_is_proposed(text: str, kind: str, watch: Watch) -> None:
     assert only(current(text, SATURDAY, watch), kind).status == "proposed"
