@@ -1234,11 +1234,7 @@ def _read_mention(
             return None
     if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
-    around = [
-        a
-        for a in sentence.actors
-        if any(start - ACTOR_WINDOW_BEFORE <= a.start <= end + ACTOR_WINDOW_AFTER for start, end in spans)
-    ]
+    around = _near_any(sentence.actors, spans)
     # Who reports the event is no party to it; where they report from may be where it was.
     reporter_from = _attribution_start(text, spans[-1][1])
     near = [a for a in around if a.start < min(reporter_from, next_event or len(text))]
@@ -1254,8 +1250,12 @@ def _read_mention(
     rule = watch.events[kind]
     all_spans = [span for found in sentence.spans.values() for span in found]
     location_spans = all_spans if len(sentence.spans) > 1 else [(0, len(text))]
+    # With other types' triggers in the sentence, a place may be written near one of them ("sat
+    # down together on Monday ..., meeting for five hours at an estate in the Gomel region").
+    places_near = around if len(sentence.spans) == 1 else _near_any(sentence.actors, all_spans)
     location = (
-        None if kind == "leader_call" else _location(text, location_spans, around, (sides, mediators), watch, spans)
+        None if kind == "leader_call"
+        else _location(text, location_spans, places_near, (sides, mediators), watch, spans)
     )
     carried_out = status in DONE_STATUSES or (status is None and kind == "prisoner_exchange")
     if location and carried_out and _WHERE_AGREED.search(_before(text, text.find(location))):
@@ -1293,6 +1293,14 @@ def _read_mention(
         agent=_nearest_state_before(trigger, sentence.actors, watch),
         topic=bool(others) and _topic_status(text, _before(text, trigger[0]), rule, watch) is not None,
     )
+
+
+def _near_any(actors: list[ActorMention], spans: list[tuple[int, int]]) -> list[ActorMention]:
+    """The actors written near one of the trigger `spans` (`ACTOR_WINDOW_BEFORE`/`_AFTER`)."""
+    return [
+        actor for actor in actors
+        if any(start - ACTOR_WINDOW_BEFORE <= actor.start <= end + ACTOR_WINDOW_AFTER for start, end in spans)
+    ]
 
 
 def _leaders_talking(

@@ -911,6 +911,16 @@ def test_a_modal_mention_still_adds_to_the_event_the_article_reports(watch: Watc
     assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], 84)
 
 
+def test_a_place_near_another_trigger_of_the_sentence_is_the_rounds(watch: Watch) -> None:
+    """The round is named at the start ("delegations ... sat down"), its place by the later
+    "meeting", beyond the actors read for the first trigger."""
+    text = ("Delegations from Ukraine and Russia sat down together on Monday for the first time since the "
+            "invasion began in February, meeting for about five hours at a hunting lodge in Belarus's Gomel "
+            "region, close to the border.")
+    talks = only(current(text, MONDAY, watch), "talks")
+    assert (talks.location, talks.parties, talks.date) == ("Gomel region", ["RU", "UA"], MONDAY)
+
+
 def test_a_swap_expected_in_the_coming_days_is_planned_not_done(watch: Watch) -> None:
     text = "A prisoner swap between Russia and Ukraine brokered by Qatar is expected in the coming days."
     swap = only(current(text, MONDAY, watch), "prisoner_exchange")
