@@ -966,6 +966,8 @@ def _read_sentence(
     )
     if "mediation_offer" in found_spans and brokers:
         context.offered_hosts = brokers - _brokers(sentence, actors, found_spans["mediation_offer"], watch)
+    if len(found_spans) > 1 and brokers:
+        context.attached_brokers = _brokers_attached(sentence, actors, found_spans, brokers, watch)
     mentions = []
     behind_exchange = _talks_behind_exchange(sentence, found_spans)
     for kind in found_spans:
@@ -985,6 +987,22 @@ def _read_sentence(
         context.future_dates = find_dates(sentence, published, True)
     _place_dates(mentions, context, watch)
     return mentions
+
+
+def _brokers_attached(
+    sentence: str,
+    actors: list[ActorMention],
+    found_spans: dict[str, list[tuple[int, int]]],
+    brokers: set[str],
+    watch: Watch,
+) -> dict[str, set[str]]:
+    """For each type, the brokers named by a cue written right after one of its triggers ("talks
+    hosted by Turkey"). See `_Sentence.attached_brokers`."""
+    attached = {}
+    for kind, spans in found_spans.items():
+        right_after = [(end, end + 2) for _, end in spans]
+        attached[kind] = brokers - _brokers(sentence, actors, right_after, watch)
+    return {kind: codes for kind, codes in attached.items() if codes}
 
 
 def _keep_places_with_nearest_event(mentions: list[Mention], sentence: _Sentence) -> None:
@@ -1166,6 +1184,12 @@ class _Sentence:
     spans: dict[str, list[tuple[int, int]]]
     future_dates: list[DateMention] = field(default_factory=list)
     """The same expressions read as future, for events still to come (read only when needed)."""
+    attached_brokers: dict[str, set[str]] = field(default_factory=dict)
+    """Type -> the brokers named by a cue right after one of its triggers (`_brokers_attached`):
+    they host or broker that event, and no proposal of another ("Ukraine proposed a neutral
+    status, as negotiators met for talks hosted by Turkey"), while what is agreed at the talks
+    or carried out under a truce takes its hosts ("agreed to a ceasefire at talks hosted by
+    Malaysia")."""
     offered_hosts: set[str] = field(default_factory=set)
     """Brokers only by offering to host or mediate: of an event the sentence proposes or plans, not
     of one held or agreed ("held talks in Ankara, and the Turkish leader offered to host a summit")."""
@@ -1226,6 +1250,9 @@ def _read_mention(
     article_mediators = article.mediators
     if status not in FORWARD_STATUSES:
         brokers, article_mediators = brokers - sentence.offered_hosts, article_mediators - sentence.offered_hosts
+    if status == "proposed":
+        hosts_of_others = set().union(*(codes for other, codes in sentence.attached_brokers.items() if other != kind))
+        brokers = brokers - (hosts_of_others - sentence.attached_brokers.get(kind, set()))
     trigger = spans[0]
     # Swaps in the plural are a kind of event ("prisoner exchanges have been rare"), or ones named
     # before ("the pace of the agreed swaps"), unless the sentence plans or proposes them.

@@ -911,6 +911,14 @@ def test_a_modal_mention_still_adds_to_the_event_the_article_reports(watch: Watc
     assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], 84)
 
 
+def test_a_proposal_made_at_hosted_talks_is_not_brokered_by_the_host(watch: Watch) -> None:
+    text = ("Ukraine proposed on Monday a ceasefire along the front line, as Russian and Ukrainian "
+            "delegations met in Istanbul for talks hosted by Turkey.")
+    found = {e.type: e for e in current(text, MONDAY, watch)}
+    assert (found["ceasefire"].status, found["ceasefire"].mediators) == ("proposed", [])
+    assert (found["talks"].mediators, found["talks"].location) == (["TR"], "Istanbul")
+
+
 def test_a_place_near_another_trigger_of_the_sentence_is_the_rounds(watch: Watch) -> None:
     """The round is named at the start ("delegations ... sat down"), its place by the later
     "meeting", beyond the actors read for the first trigger."""
