@@ -1918,7 +1918,8 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
     rule = watch.events[reading.type]
     sides, mediators = set(reading.sides), set(reading.mediators)
     venue = _venue_country(_most_specific(reading.locations, watch), watch)
-    hosted = venue is not None and not _talks_side(reading.type, venue, sides)
+    # a side's own territory hosts nothing ("handed over three hostages to the Red Cross in Gaza")
+    hosted = venue is not None and not _talks_side(reading.type, venue, sides) and venue not in article.sides
     if hosted and len(_with_article_sides(sides - {venue}, article, reading.type)) >= 2:
         sides, mediators = sides - {venue}, mediators | {venue}
     if len(sides) < 2 and not any(_NON_STATE_SIDE.search(text) for text in reading.evidence):

@@ -911,6 +911,13 @@ def test_a_modal_mention_still_adds_to_the_event_the_article_reports(watch: Watc
     assert (swap.status, swap.parties, swap.count) == ("completed", ["RU", "UA"], 84)
 
 
+def test_a_swap_in_a_sides_own_territory_keeps_that_side(watch: Watch) -> None:
+    text = ("Hamas handed over three Israeli hostages to the Red Cross in Gaza on Sunday, and Israel "
+            "released 183 Palestinian prisoners in return.")
+    swap = only(current(text, MONDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.location) == (["IL", "PS"], "Gaza")
+
+
 def test_a_proposal_made_at_hosted_talks_is_not_brokered_by_the_host(watch: Watch) -> None:
     text = ("Ukraine proposed on Monday a ceasefire along the front line, as Russian and Ukrainian "
             "delegations met in Istanbul for talks hosted by Turkey.")
