@@ -1396,6 +1396,13 @@ def test_wire_service_phrasings_of_a_swap(text: str, mediators: list[str], watch
     assert (swap.status, swap.parties, swap.mediators) == ("completed", ["RU", "UA"], mediators)
 
 
+def test_the_state_with_whose_help_a_swap_is_done_brokers_it(watch: Watch) -> None:
+    text = ("Russia freed an American teacher on Friday in exchange for a Russian held in the United States, "
+            "with the UAE's help.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators) == (["RU", "US"], ["AE"])
+
+
 def test_a_border_between_two_countries_is_a_place(watch: Watch) -> None:
     text = WAR + "The exchange took place on Friday on the Belarusian-Ukrainian border, with 90 prisoners freed by each side."
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
