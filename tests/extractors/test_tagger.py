@@ -904,6 +904,12 @@ def test_an_event_only_talked_about_under_a_modal_is_no_event(text: str, watch: 
     assert events(text, MONDAY, watch) == []
 
 
+def test_the_prospects_of_talks_discussed_in_a_call_are_no_round(watch: Watch) -> None:
+    text = ("Erdogan held a phone call with Zelensky on Sunday, discussing the prospects for peace talks, "
+            "the Turkish presidency said.")
+    assert [(e.type, e.parties) for e in events(text, MONDAY, watch)] == [("leader_call", ["TR", "UA"])]
+
+
 def test_a_modal_mention_still_adds_to_the_event_the_article_reports(watch: Watch) -> None:
     text = ("Russia and Ukraine exchanged 84 prisoners each on Sunday. Kyiv said a further prisoner exchange "
             "with Moscow depended on the Red Cross getting access.")
