@@ -1057,7 +1057,7 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     it ("told reporters on Tuesday that Turkey could host"). A topic of another event ("talks on
     a peace treaty ... in July") takes no date from it, and is past when that event is."""
     usable = [mention for mention in sentence.dates if not mention.after_since]
-    statements = [d for d in usable if _REPORTING_DATE.search(_before(sentence.text, d.start)) and not d.possessive]
+    statements = [d for d in usable if _dates_the_statement(d, mentions, sentence.text)]
     eligible = [d for d in usable if d not in statements]
     claims: dict[int, tuple[tuple[bool, int], DateMention]] = {}
     all_topics = all(mention.topic for mention in mentions)
@@ -1093,6 +1093,17 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     if any(mention.background for mention in mentions if not mention.topic):
         for mention in mentions:
             mention.background = mention.background or mention.topic  # discussed at past talks
+
+
+def _dates_the_statement(date_mention: DateMention, mentions: list[Mention], sentence: str) -> bool:
+    """Whether the date is of a reporting verb's statement ("said on Friday"), not of an event
+    named between the two ("told Putin in a call on Friday": the call's day)."""
+    before = _before(sentence, date_mention.start)
+    reporting = _REPORTING_DATE.search(before)
+    if not reporting or date_mention.possessive:
+        return False
+    verb_start = date_mention.start - len(before) + reporting.start()
+    return not any(verb_start < start < date_mention.start for mention in mentions for start, _ in mention.spans)
 
 
 def _offer_statement_date(

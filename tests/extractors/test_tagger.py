@@ -904,6 +904,13 @@ def test_an_event_only_talked_about_under_a_modal_is_no_event(text: str, watch: 
     assert events(text, MONDAY, watch) == []
 
 
+def test_a_call_named_between_the_reporting_verb_and_the_day_takes_the_day(watch: Watch) -> None:
+    text = "Erdogan told Putin in a call on Friday that Turkey could host a meeting between him and Zelensky."
+    found = {e.type: e for e in current(text, MONDAY, watch)}
+    assert found["leader_call"].date == dt.date(2024, 6, 7)
+    assert (found["mediation_offer"].parties, found["mediation_offer"].mediators) == (["RU", "UA"], ["TR"])
+
+
 def test_the_prospects_of_talks_discussed_in_a_call_are_no_round(watch: Watch) -> None:
     text = ("Erdogan held a phone call with Zelensky on Sunday, discussing the prospects for peace talks, "
             "the Turkish presidency said.")
