@@ -631,7 +631,10 @@ def _roles_listed_on(sentence: str, actors: list[ActorMention], watch: Watch) ->
             actors[position] = ActorMention(actor.code, "leader", actor.start, actor.end, actor.text)
             titled.add(position)
         elif listed and actor.role == "alias" and previous.role == "place":
-            if _names_a_place(actor.text, actor.code, watch):
+            # a list of places is of one kind: "in Istanbul, Russia and Ukraine carried out"
+            # names the doers after the city
+            same_kind = _is_country_name(actor, watch) == _is_country_name(previous, watch)
+            if same_kind and _names_a_place(actor.text, actor.code, watch):
                 actors[position] = ActorMention(actor.code, "place", actor.start, actor.end, actor.text)
     return actors
 

@@ -1094,6 +1094,12 @@ def test_where_the_released_stay_is_not_where_they_were_exchanged(text: str, pla
     assert (swap.parties, swap.location, swap.mediators) == (["RU", "UA"], place, ["TR"] if place else [])
 
 
+def test_the_sides_named_after_a_city_in_an_opening_clause_are_the_doers(watch: Watch) -> None:
+    text = "A week after the talks in Istanbul, Russia and Ukraine carried out the agreed exchange of prisoners."
+    swap = only(events(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties) == ("completed", ["RU", "UA"])
+
+
 def test_where_the_speakers_are_is_no_side_and_no_place(watch: Watch) -> None:
     text = WAR + ("Diplomats in Warsaw, Vilnius and Chisinau said on Friday that the talks in Istanbul "
                   "were the high point of the negotiating track.")
