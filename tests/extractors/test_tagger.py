@@ -955,6 +955,11 @@ def test_a_swap_expected_in_the_coming_days_is_planned_not_done(watch: Watch) ->
     assert (swap.status, swap.parties, swap.mediators) == ("planned", ["RU", "UA"], ["QA"])
 
 
+def test_negotiators_meeting_on_a_weekday_meet_on_the_next_one(watch: Watch) -> None:
+    talks = only(current("Negotiators for Israel and Hamas are meeting in Cairo on Thursday.", MONDAY, watch), "talks")
+    assert (talks.status, talks.date, talks.location) == ("planned", dt.date(2024, 6, 13), "Cairo")
+
+
 def test_an_event_dated_after_publication_is_never_held(watch: Watch) -> None:
     talks = only(current(WAR + "The next round of talks is in Geneva on June 14.", MONDAY, watch), "talks")
     assert (talks.status, talks.date) == ("planned", dt.date(2024, 6, 14))
