@@ -147,9 +147,16 @@ _NOT_HELD = regex.compile(
     r"\s+(?:(?:a|an|the|any|direct|new|formal|peace|full|lasting|permanent)\s+)*$",
     regex.IGNORECASE,
 )
-# Between a mediation cue and its agent: "hosted by", "efforts from both", "mediation of the
-# government of" (no clause break: "brokered by the Emirates, returned 246 Ukrainians").
-_AGENT_MARKER = regex.compile(r"^\W*(?:[\p{L}-]+\s+)?(?:by|from|of)\s+(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
+# Between a mediation cue and its agent: "hosted by", "brokered jointly by", "efforts from both",
+# "mediation of the government of" (no clause break: "brokered by the Emirates, returned 246
+# Ukrainians"). "from"/"of" name the agent right after the cue or after a word for the help
+# given; after any other word they belong to the cue's object ("Qatar brokers return of four
+# Ukrainian children").
+_AGENT_MARKER = regex.compile(
+    r"^\W*(?:(?:[\p{L}-]+\s+)?by|(?:(?:efforts?|help|assistance|support|role|offices|auspices|involvement)\s+)?"
+    r"(?:from|of))\s+(?:[\p{L}’'-]+\s+){0,3}$",
+    regex.IGNORECASE,
+)
 # A cue followed by who holds the role, with no "by": "mediators Egypt and Qatar", "thanked the
 # UAE for its mediation".
 _AGENT_NEXT = regex.compile(

@@ -1420,6 +1420,12 @@ def test_wire_service_phrasings_of_a_swap(text: str, mediators: list[str], watch
     assert (swap.status, swap.parties, swap.mediators) == ("completed", ["RU", "UA"], mediators)
 
 
+def test_what_a_broker_brokers_the_return_of_is_no_broker(watch: Watch) -> None:
+    swap = only(current("Qatar brokers return of four Ukrainian children from Russia", SATURDAY, watch),
+                "prisoner_exchange")
+    assert (swap.parties, swap.mediators) == (["RU", "UA"], ["QA"])
+
+
 def test_the_state_with_whose_help_a_swap_is_done_brokers_it(watch: Watch) -> None:
     text = ("Russia freed an American teacher on Friday in exchange for a Russian held in the United States, "
             "with the UAE's help.")
