@@ -899,6 +899,7 @@ def test_delegations_to_reconvene_on_a_later_day_are_planned_talks(watch: Watch)
     "The hardest part — talks with Hamas — could take months, Israeli officials said.",
     "Zelensky said talks with Russia were the only way to end the war.",
     "A prisoner exchange with Russia is a priority for Kyiv, Zelensky said.",
+    "Kremlin says Putin-Zelensky meeting possible only after peace deal is ready",
 ])
 def test_an_event_only_talked_about_under_a_modal_is_no_event(text: str, watch: Watch) -> None:
     assert events(text, MONDAY, watch) == []
