@@ -1172,6 +1172,7 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     ("Kremlin denies plans for new Russia-Ukraine talks in Istanbul", "talks"),
     ("Moscow rules out a prisoner swap with Kyiv before the spring", "prisoner_exchange"),
     ("Russia said on Friday that talks with Ukraine were pointless while Kyiv kept attacking.", "talks"),
+    ("Peskov said on Friday that a date for a third round of talks with Ukraine had not yet been set.", "talks"),
 ])
 def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
