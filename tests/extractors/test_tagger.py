@@ -918,6 +918,13 @@ def test_the_prospects_of_talks_discussed_in_a_call_are_no_round(watch: Watch) -
     assert [(e.type, e.parties) for e in events(text, MONDAY, watch)] == [("leader_call", ["TR", "UA"])]
 
 
+def test_hopes_raised_for_a_swap_are_no_swap_but_a_side_hoping_for_one_proposes_it(watch: Watch) -> None:
+    assert events("The call raised hopes for a new prisoner exchange between Russia and Ukraine.", MONDAY, watch) == []
+    swap = only(current("Ukraine hopes for a new prisoner exchange with Russia soon, the ombudsman said.",
+                        MONDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties) == ("proposed", ["RU", "UA"])
+
+
 def test_a_modal_mention_still_adds_to_the_event_the_article_reports(watch: Watch) -> None:
     text = ("Russia and Ukraine exchanged 84 prisoners each on Sunday. Kyiv said a further prisoner exchange "
             "with Moscow depended on the Red Cross getting access.")
