@@ -437,8 +437,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     published_day = to_date(published)
     sentences = split_sentences(drop_boilerplate(text, watch))
     # Each sentence's actors and brokers are found once and shared by the article context and
-    # the reading of its mentions. Actors are found before triggers because it costs a third as
-    # much and rules out most articles of a feed as often.
+    # the reading of its mentions. Actors are found before triggers: it costs a third as much.
     actors = find_actors(sentences, watch)
     if all(actor.role == "place" for found in actors for actor in found):
         return []  # no state, leader or organisation acts anywhere in it: no event has a party
@@ -730,18 +729,19 @@ class _ArticleContext:
 
 
 def _brokers(
-    sentence: str, actors: list[ActorMention], offers: list[tuple[int, int]], watch: Watch
+    sentence: str, actors: list[ActorMention], skipped: list[tuple[int, int]], watch: Watch
 ) -> set[str]:
     """Actors the sentence ties to hosting or brokering: agencies; the agent of a mediation cue,
     written after it with "by/from/of" ("hosted by Türkiye", "mediation efforts from both Turkey
     and the United States") or right before an active cue ("Qatar and Egypt brokered"), with the
     actors listed together with it; never the two named as sides ("between Kyiv and Moscow").
-    Cues inside `offers` (trigger spans of offers, "offered to host a summit") are passed over:
-    an offerer hosts only what its sentence proposes (`_Sentence.offered_hosts`)."""
+    Cues overlapping `skipped` are passed over: the trigger spans of offers ("offered to host a
+    summit"; an offerer hosts only what its sentence proposes, `_Sentence.offered_hosts`), or
+    the places right after another event's triggers (`_hosts_of_other_events`)."""
     brokers = _agencies(actors)
     between = _between_pair(sentence, actors)
     for cue in watch.mediation_cues.finditer(sentence):
-        if _overlaps((cue.start(), cue.end()), offers):
+        if _overlaps((cue.start(), cue.end()), skipped):
             continue
         agents = _cue_agents(sentence, (cue.start(), cue.end()), actors)
         # not who tells of it: "mediated by the UAE, the Russian defence ministry said"
@@ -976,8 +976,6 @@ def _read_sentence(
     )
     if "mediation_offer" in found_spans and brokers:
         context.offered_hosts = brokers - _brokers(sentence, actors, found_spans["mediation_offer"], watch)
-    if len(found_spans) > 1 and brokers:
-        context.attached_brokers = _brokers_attached(sentence, actors, found_spans, brokers, watch)
     mentions = []
     behind_exchange = _talks_behind_exchange(sentence, found_spans)
     for kind in found_spans:
@@ -999,20 +997,17 @@ def _read_sentence(
     return mentions
 
 
-def _brokers_attached(
-    sentence: str,
-    actors: list[ActorMention],
-    found_spans: dict[str, list[tuple[int, int]]],
-    brokers: set[str],
-    watch: Watch,
-) -> dict[str, set[str]]:
-    """For each type, the brokers named by a cue written right after one of its triggers ("talks
-    hosted by Turkey"). See `_Sentence.attached_brokers`."""
-    attached = {}
-    for kind, spans in found_spans.items():
-        right_after = [(end, end + 2) for _, end in spans]
-        attached[kind] = brokers - _brokers(sentence, actors, right_after, watch)
-    return {kind: codes for kind, codes in attached.items() if codes}
+def _hosts_of_other_events(sentence: _Sentence, kind: str, brokers: set[str], watch: Watch) -> set[str]:
+    """The brokers named only by a cue written right after a trigger of another type ("talks
+    hosted by Turkey"): they host or broker that event, and no proposal of this one ("Ukraine
+    proposed a neutral status, as negotiators met for talks hosted by Turkey"), while what is
+    agreed at the talks or carried out under a truce takes its hosts ("agreed to a ceasefire at
+    talks hosted by Malaysia")."""
+    def attached(spans: list[tuple[int, int]]) -> set[str]:
+        return brokers - _brokers(sentence.text, sentence.actors, [(end, end + 2) for _, end in spans], watch)
+
+    others = set().union(*(attached(spans) for other, spans in sentence.spans.items() if other != kind))
+    return others - attached(sentence.spans[kind]) if others else set()
 
 
 def _keep_places_with_nearest_event(mentions: list[Mention], sentence: _Sentence) -> None:
@@ -1205,12 +1200,6 @@ class _Sentence:
     spans: dict[str, list[tuple[int, int]]]
     future_dates: list[DateMention] = field(default_factory=list)
     """The same expressions read as future, for events still to come (read only when needed)."""
-    attached_brokers: dict[str, set[str]] = field(default_factory=dict)
-    """Type -> the brokers named by a cue right after one of its triggers (`_brokers_attached`):
-    they host or broker that event, and no proposal of another ("Ukraine proposed a neutral
-    status, as negotiators met for talks hosted by Turkey"), while what is agreed at the talks
-    or carried out under a truce takes its hosts ("agreed to a ceasefire at talks hosted by
-    Malaysia")."""
     offered_hosts: set[str] = field(default_factory=set)
     """Brokers only by offering to host or mediate: of an event the sentence proposes or plans, not
     of one held or agreed ("held talks in Ankara, and the Turkish leader offered to host a summit")."""
@@ -1271,9 +1260,8 @@ def _read_mention(
     article_mediators = article.mediators
     if status not in FORWARD_STATUSES:
         brokers, article_mediators = brokers - sentence.offered_hosts, article_mediators - sentence.offered_hosts
-    if status == "proposed":
-        hosts_of_others = set().union(*(codes for other, codes in sentence.attached_brokers.items() if other != kind))
-        brokers = brokers - (hosts_of_others - sentence.attached_brokers.get(kind, set()))
+    if status == "proposed" and brokers and len(sentence.spans) > 1:
+        brokers = brokers - _hosts_of_other_events(sentence, kind, brokers, watch)
     trigger = spans[0]
     # Swaps in the plural are a kind of event ("prisoner exchanges have been rare"), or ones named
     # before ("the pace of the agreed swaps"), unless the sentence plans or proposes them.

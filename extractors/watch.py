@@ -289,23 +289,22 @@ def _boolean(table: dict[str, Any], key: str, where: str, default: bool | None =
     return value
 
 
-def _patterns_by_status(table: dict[str, Any], where: str) -> dict[str, regex.Pattern[str]]:
-    """A table of status -> patterns, each key a status."""
+def _status_keys(table: dict[str, Any], where: str) -> list[str]:
+    """The keys of a table of status -> patterns, each checked to be a status."""
     if not isinstance(table, dict):
         raise ValueError(f"watch: [{where}] must be a table")
     unknown = sorted(set(table) - set(STATUSES))
     if unknown:
         raise ValueError(f"watch: {where}: {unknown[0]!r} is not a status ({', '.join(STATUSES)})")
-    return {name: _patterns(table, name, f"{where}.{name}") for name in table}
+    return list(table)
+
+
+def _patterns_by_status(table: dict[str, Any], where: str) -> dict[str, regex.Pattern[str]]:
+    return {name: _patterns(table, name, f"{where}.{name}") for name in _status_keys(table, where)}
 
 
 def _cues_by_status(table: dict[str, Any], where: str) -> dict[str, Cue]:
-    """`_patterns_by_status` as `Cue`s."""
-    patterns = _patterns_by_status(table, where)
-    return {
-        name: Cue(pattern, _word_filter(table, name, f"{where}.{name}", spaced_pairs=True))
-        for name, pattern in patterns.items()
-    }
+    return {name: _cue(table, name, f"{where}.{name}") for name in _status_keys(table, where)}
 
 
 def _cue(table: dict[str, Any], key: str, where: str) -> Cue:
