@@ -211,7 +211,9 @@ _STAGE_OF_BEFORE = regex.compile(
 _VISIT = regex.compile(r"visit", regex.IGNORECASE)
 _VISITED_GAP = regex.compile(r"^\s+(?:to\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _PLAIN_TALKS = regex.compile(r"^(?:talks|negotiations)$", regex.IGNORECASE)
-_HELD_BEFORE = regex.compile(r"\b(?:held|hold|holds|holding|had|has|have|for)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
+_HELD_BEFORE = regex.compile(
+    r"\b(?:held|hold|holds|holding|had|has|have|for|during)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE
+)
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")

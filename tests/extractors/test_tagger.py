@@ -1063,9 +1063,24 @@ def test_a_date_opening_the_sentence_dates_all_it_reports(watch: Watch) -> None:
     "Turkey and Ukraine held talks on Friday on a free trade agreement.",
     "Qatar Airways and Turkish Airlines held talks on a codeshare deal on Friday.",
     "Russia's central bank held talks with Chinese banks on Friday about payments.",
+    "Ankara and Moscow held talks on Friday on gas supplies for the winter.",
+    "Trade delegations from Turkey and Russia met in Moscow on Friday.",
+    "Turkish and Russian officials met in Ankara on Friday to discuss tourism and charter flights.",
 ])
 def test_trade_and_business_talks_are_another_domain(text: str, watch: Watch) -> None:
     assert [event for event in events(text, SATURDAY, watch) if event.type == "talks"] == []
+
+
+def test_talks_on_the_war_between_officials_of_other_fields_are_still_talks(watch: Watch) -> None:
+    text = "Ukrainian and Russian negotiators met in Istanbul on Friday to discuss a ceasefire and trade routes."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.location) == ("held", ["RU", "UA"], "Istanbul")
+
+
+def test_two_leaders_talking_during_a_visit_is_their_meeting(watch: Watch) -> None:
+    text = "Erdogan and Putin discussed a new gas hub during talks in Sochi on Friday."
+    found = current(text, SATURDAY, watch)
+    assert [(e.type, e.parties, e.location) for e in found] == [("leader_meeting", ["RU", "TR"], "Sochi")]
 
 
 def test_talks_on_a_swap_with_their_place_and_day_between_propose_it(watch: Watch) -> None:
