@@ -111,6 +111,11 @@ _NOT_DONE_BEFORE = regex.compile(
 )
 # Talks "with" those named next: the other side of whoever holds them.
 _TALKS_WITH = regex.compile(r"\s+with\b", regex.IGNORECASE)
+# Talks named by what they are on ("prisoner swap talks", "exchange negotiations").
+_TALKS_ON_IT = regex.compile(r"\s+(?:talks|negotiations)\b", regex.IGNORECASE)
+_STALLED = regex.compile(
+    r"\b(?:stalled|collapsed|broken down|broke down|frozen|deadlocked|at a standstill|failed)\b", regex.IGNORECASE
+)
 # From a release's trigger to the country the released go to ("returned 25 civilians ... to [Russia]").
 _HANDED_TO = regex.compile(
     r"^(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|transferr?(?:ed|s|ing)|repatriat(?:ed|es|ing))\b"
@@ -829,7 +834,7 @@ def _status(
     clause_start = max(0, spans[0][0] - STATUS_CLAUSE_WINDOW)
     clause = sentence[clause_start : spans[-1][1] + STATUS_CLAUSE_WINDOW]
     before = _before(sentence, spans[0][0])
-    topic = _topic_status(sentence, before, rule, watch)
+    topic = _topic_status(sentence, spans[0], rule, watch)
     if topic:
         return topic
     if "denied" in rule.statuses and _NEGATED_ACT.search(before) and (
@@ -898,7 +903,7 @@ def _next_event_start(sentence: str, spans: list[tuple[int, int]], rule: EventRu
     trigger = spans[0]
     if not _said_done(sentence, trigger):
         return None
-    starts = [start for start, _ in spans[1:] if _topic_status(sentence, _before(sentence, start), rule, watch)]
+    starts = [span[0] for span in spans[1:] if _topic_status(sentence, span, rule, watch)]
     if "denied" in rule.statuses:
         cues = [cue for cue in (watch.status_cues["denied"], rule.status_cues.get("denied")) if cue]
         if not any(_denial_before(cue, sentence, trigger[1]) for cue in cues):
@@ -943,13 +948,18 @@ def _denial_before(cue: regex.Pattern[str], sentence: str, end: int) -> bool:
     return any(match.start() < end for match in cue.finditer(sentence))
 
 
-def _topic_status(sentence: str, before: str, rule: EventRule, watch: Watch) -> str | None:
+def _topic_status(sentence: str, trigger: tuple[int, int], rule: EventRule, watch: Watch) -> str | None:
     """The status of an event that is only the topic of the sentence ("discussed a possible
-    [exchange]", `Watch.topic_statuses`; `before` is the text just before its trigger), unless
-    the sentence denies it."""
+    [exchange]", `Watch.topic_statuses`, written just before its trigger), or of the talks named
+    right after it ("prisoner swap talks resumed": proposed). The topic of talks called off or
+    stalled is denied; otherwise a denial in the sentence leaves the status to its cues."""
+    denied = "denied" in rule.statuses and bool(watch.status_cues["denied"].search(sentence))
+    if "proposed" in rule.statuses and _TALKS_ON_IT.match(sentence, trigger[1]):
+        undone = "denied" in rule.statuses and (denied or _STALLED.search(sentence, trigger[1]))
+        return "denied" if undone else "proposed"
+    before = _before(sentence, trigger[0])
     for status, words in watch.topic_statuses.items():
         if status in rule.statuses and words.search(before):
-            denied = "denied" in rule.statuses and watch.status_cues["denied"].search(sentence)
             return None if denied else status
     return None
 
@@ -1329,7 +1339,7 @@ def _read_mention(
         modal=bool(watch.modal_after and watch.modal_after.match(text, trigger[1])),
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
-        topic=bool(others) and _topic_status(text, _before(text, trigger[0]), rule, watch) is not None,
+        topic=bool(others) and _topic_status(text, trigger, rule, watch) is not None,
     )
 
 

@@ -1083,6 +1083,17 @@ def test_two_leaders_talking_during_a_visit_is_their_meeting(watch: Watch) -> No
     assert [(e.type, e.parties, e.location) for e in found] == [("leader_meeting", ["RU", "TR"], "Sochi")]
 
 
+@pytest.mark.parametrize(("text", "status"), [
+    ("Prisoner swap talks between Russia and Ukraine resumed in Istanbul on Friday.", "proposed"),
+    ("Russia and Ukraine held prisoner exchange negotiations in Istanbul on Friday.", "proposed"),
+    ("Prisoner swap talks between Russia and Ukraine were called off on Friday.", "denied"),
+    ("Prisoner swap talks between Russia and Ukraine have stalled, Kyiv said on Friday.", "denied"),
+])
+def test_the_swap_that_talks_are_named_for_is_not_done(text: str, status: str, watch: Watch) -> None:
+    swap = only(events(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties) == (status, ["RU", "UA"])
+
+
 def test_talks_on_a_swap_with_their_place_and_day_between_propose_it(watch: Watch) -> None:
     found = current("Russia and Ukraine held talks in Istanbul on Friday on a new prisoner exchange.", SATURDAY, watch)
     assert [(e.type, e.status) for e in found] == [("talks", "held"), ("prisoner_exchange", "proposed")]
