@@ -477,8 +477,9 @@ def test_ministers_meeting_during_hosted_talks_is_that_round(watch: Watch) -> No
     assert (talks.status, talks.parties, talks.mediators, talks.location) == ("held", ["RU", "US"], ["SA"], "Riyadh")
     offer = only(found, "mediation_offer")
     assert (offer.parties, offer.mediators) == (["RU", "UA", "US"], ["TR"])
-    meeting = only(found, "leader_meeting")
-    assert (meeting.status, meeting.parties) == ("proposed", ["RU", "US"])
+    assert not [event for event in found if event.type == "leader_meeting"]
+    meeting = only(events(text, dt.date(2025, 2, 18), watch), "leader_meeting")
+    assert (meeting.status, meeting.parties) == ("denied", ["RU", "US"])  # none scheduled
 
 
 @pytest.mark.parametrize(
@@ -1206,6 +1207,10 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     ("Moscow rules out a prisoner swap with Kyiv before the spring", "prisoner_exchange"),
     ("Russia said on Friday that talks with Ukraine were pointless while Kyiv kept attacking.", "talks"),
     ("Peskov said on Friday that a date for a third round of talks with Ukraine had not yet been set.", "talks"),
+    ("The Kremlin said on Friday that no date had been agreed for a new round of talks with Ukraine.", "talks"),
+    ("The Kremlin on Friday dismissed Ukrainian media reports that the negotiators would meet next week.", "talks"),
+    ("Kyiv said on Friday it wants an all-for-all exchange with Russia, a proposal Moscow has rejected.",
+     "prisoner_exchange"),
 ])
 def test_called_off_not_scheduled_or_not_done_is_denied(text: str, kind: str, watch: Watch) -> None:
     event = only(events(text, SATURDAY, watch), kind)
