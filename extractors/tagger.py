@@ -1110,6 +1110,12 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     if any(mention.background for mention in mentions if not mention.topic):
         for mention in mentions:
             mention.background = mention.background or mention.topic  # discussed at past talks
+    past = [mention.spans[0][0] for mention in mentions if mention.background and mention.explicit]
+    for mention in mentions:
+        # an undated bare mention after a past event is of that past: "a first round of talks on
+        # May 16 had led to the largest prisoner exchange of the war"
+        if past and not mention.explicit and mention.date is None and mention.spans[0][0] > min(past):
+            mention.background = True
 
 
 def _dates_the_statement(date_mention: DateMention, mentions: list[Mention], sentence: str) -> bool:

@@ -1826,6 +1826,13 @@ def test_undated_talks_at_which_a_series_of_swaps_was_agreed_are_background(watc
         ("prisoner_exchange", "completed", True), ("talks", "held", False)]
 
 
+def test_a_swap_that_past_talks_led_to_lends_no_count_to_the_swap_just_agreed(watch: Watch) -> None:
+    text = ("Russia and Ukraine held talks in Istanbul on Friday and agreed to swap all wounded prisoners.\n"
+            "Their first meeting, on May 2, had led to the biggest exchange so far, 500 for 500.")
+    swap = only(current(text, dt.date(2025, 5, 31), watch), "prisoner_exchange")
+    assert (swap.status, swap.count, len(swap.evidence)) == ("agreed", None, 1)
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
