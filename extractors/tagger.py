@@ -220,6 +220,7 @@ _HELD_BEFORE = regex.compile(
     r"\b(?:held|hold|holds|holding|had|has|have|for|during)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE
 )
 _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)?$", regex.IGNORECASE)
+_ON_PEOPLE = regex.compile(r"\b(?:who|whom|whose)\b[^,;]*", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
@@ -1073,7 +1074,11 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     whose date is the day it was made: an offer also takes the date of the statement that makes
     it ("told reporters on Tuesday that Turkey could host"). A topic of another event ("talks on
     a peace treaty ... in July") takes no date from it, and is past when that event is."""
-    usable = [mention for mention in sentence.dates if not mention.after_since]
+    on_people = _clauses_on_people(sentence.text, [mention.spans[0] for mention in mentions])
+    usable = [
+        mention for mention in sentence.dates
+        if not mention.after_since and not any(start <= mention.start < end for start, end in on_people)
+    ]
     statements = [d for d in usable if _dates_the_statement(d, mentions, sentence.text)]
     eligible = [d for d in usable if d not in statements]
     claims: dict[int, tuple[tuple[bool, int], DateMention]] = {}
@@ -1620,7 +1625,23 @@ def _is_background(
         return False
     if _AGREED_AT.search(_before(sentence, trigger[0])):
         return True  # undated, and before what it agreed: "the latest in a series agreed at talks in Istanbul"
-    return bool(watch.background_cues.search(sentence))
+    return bool(watch.background_cues.search(_without_clauses(sentence, _clauses_on_people(sentence, [trigger]))))
+
+
+def _clauses_on_people(sentence: str, triggers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The relative clauses on people that hold none of the `triggers`: what they date or set in
+    the past is the people's ("the handover included residents who had been moved to Ukraine last
+    year"), unlike "Erdogan, who spoke with Putin on Friday, ..."."""
+    return [
+        (match.start(), match.end()) for match in _ON_PEOPLE.finditer(sentence)
+        if not any(match.start() <= start < match.end() for start, _ in triggers)
+    ]
+
+
+def _without_clauses(sentence: str, clauses: list[tuple[int, int]]) -> str:
+    for start, end in reversed(clauses):
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+    return sentence
 
 
 def _is_running_total(sentence: str, trigger: tuple[int, int]) -> bool:

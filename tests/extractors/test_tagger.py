@@ -1833,6 +1833,13 @@ def test_a_swap_that_past_talks_led_to_lends_no_count_to_the_swap_just_agreed(wa
     assert (swap.status, swap.count, len(swap.evidence)) == ("agreed", None, 1)
 
 
+def test_what_dates_the_people_released_does_not_date_their_release(watch: Watch) -> None:
+    text = ("Russia and Ukraine swapped 40 civilians each on Friday.\n"
+            "The handover, arranged with the help of the Vatican, included teachers who had been detained last year.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.mediators, swap.date, len(swap.evidence)) == ("completed", ["VA"], dt.date(2024, 6, 7), 2)
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
