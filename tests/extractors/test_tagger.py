@@ -44,6 +44,7 @@ MONDAY = dt.date(2024, 6, 10)
         "The union called for emergency budget talks with the council.",
         "Shares on the stock exchange rose 2 percent as the exchange rate held steady against the euro.",
         "Exchange offices near the bazaar reported long queues of customers.",
+        "The Moscow exchange halted trading in Ukrainian and Russian bonds on Monday.",
         "The university signed a student exchange agreement with a partner school in Lyon.",
         "Doctors called for better data exchange between hospitals.",
         "Analysts on the earnings call asked about the swap lines with the central bank.",
@@ -1189,6 +1190,7 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     ("Ukraine's foreign minister said Kyiv was not ready to hold talks with Russia until a full ceasefire "
      "was in place.", "talks"),
     ("Russia refused on Friday to resume talks with Ukraine.", "talks"),
+    ("Zelensky says no talks with Putin until Russia stops its attacks", "talks"),
     # no grounds for it, too early for it, or an offer of it turned down
     ("The Kremlin said on Friday it saw no grounds for a meeting between Putin and Zelensky.", "leader_meeting"),
     ("Moscow said on Friday there was no need for a new round of talks with Kyiv.", "talks"),
