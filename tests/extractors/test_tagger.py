@@ -1848,6 +1848,13 @@ def test_what_dates_the_people_released_does_not_date_their_release(watch: Watch
     assert (swap.status, swap.mediators, swap.date, len(swap.evidence)) == ("completed", ["VA"], dt.date(2024, 6, 7), 2)
 
 
+def test_a_headline_saying_talks_resume_is_the_round_the_story_reports(watch: Watch) -> None:
+    text = ("Israel and Hamas resume indirect talks in Doha\n"
+            "Israeli and Hamas negotiators resumed indirect talks in Doha on Friday, with Qatar mediating.")
+    talks = only(events(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.location, talks.date, len(talks.evidence)) == ("held", "Doha", dt.date(2024, 6, 7), 2)
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
