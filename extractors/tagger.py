@@ -954,14 +954,16 @@ def _topic_status(sentence: str, trigger: tuple[int, int], rule: EventRule, watc
     [exchange]", `Watch.topic_statuses`, written just before its trigger), or of the talks named
     right after it ("prisoner swap talks resumed": proposed). The topic of talks called off or
     stalled is denied; otherwise a denial in the sentence leaves the status to its cues."""
-    denied = "denied" in rule.statuses and bool(watch.status_cues["denied"].search(sentence))
+    def denied() -> bool:
+        return "denied" in rule.statuses and bool(watch.status_cues["denied"].search(sentence))
+
     if "proposed" in rule.statuses and _TALKS_ON_IT.match(sentence, trigger[1]):
-        undone = "denied" in rule.statuses and (denied or _STALLED.search(sentence, trigger[1]))
+        undone = "denied" in rule.statuses and (_STALLED.search(sentence, trigger[1]) or denied())
         return "denied" if undone else "proposed"
     before = _before(sentence, trigger[0])
     for status, words in watch.topic_statuses.items():
         if status in rule.statuses and words.search(before):
-            return None if denied else status
+            return None if denied() else status
     return None
 
 
