@@ -45,6 +45,8 @@ MONDAY = dt.date(2024, 6, 10)
         "Shares on the stock exchange rose 2 percent as the exchange rate held steady against the euro.",
         "Exchange offices near the bazaar reported long queues of customers.",
         "The Moscow exchange halted trading in Ukrainian and Russian bonds on Monday.",
+        "Ukraine's top seed beat Russia's champion in the second round in Istanbul on Monday.",
+        "The second round of the Istanbul tournament pits Ukrainian and Russian players against each other.",
         "The university signed a student exchange agreement with a partner school in Lyon.",
         "Doctors called for better data exchange between hospitals.",
         "Analysts on the earnings call asked about the swap lines with the central bank.",
@@ -1074,6 +1076,7 @@ def test_a_date_opening_the_sentence_dates_all_it_reports(watch: Watch) -> None:
     "Ankara and Moscow held talks on Friday on gas supplies for the winter.",
     "Trade delegations from Turkey and Russia met in Moscow on Friday.",
     "Turkish and Russian officials met in Ankara on Friday to discuss tourism and charter flights.",
+    "Turkish and Ukrainian firms began talks on Friday on building drones together in Kyiv.",
 ])
 def test_trade_and_business_talks_are_another_domain(text: str, watch: Watch) -> None:
     assert [event for event in events(text, SATURDAY, watch) if event.type == "talks"] == []
