@@ -726,6 +726,13 @@ def test_sides_agreeing_to_stop_the_fighting_agree_a_ceasefire(
     assert (truce.status, truce.parties, truce.mediators, truce.date) == ("agreed", parties, mediators, SATURDAY)
 
 
+def test_a_truce_one_side_declares_is_agreed_but_declaring_one_impossible_is_none(watch: Watch) -> None:
+    text = "Putin declared a two-day truce on Friday, which Kyiv said Russian troops broke within hours."
+    truce = only(current(text, SATURDAY, watch), "ceasefire")
+    assert (truce.status, truce.parties, truce.date) == ("agreed", ["RU", "UA"], dt.date(2024, 6, 7))
+    assert events("Kyiv declared on Friday that a truce with Russia was impossible.", SATURDAY, watch) == []
+
+
 def test_a_company_agreeing_to_end_a_fight_is_no_ceasefire(watch: Watch) -> None:
     assert events("The two companies agreed to end the fighting over the patent in court.", SATURDAY, watch) == []
 
