@@ -62,6 +62,8 @@ BROKER_AFTER_CUE = 45
 BROKER_BEFORE_CUE = 30
 LOCATION_WINDOW = 60
 STATUS_CLAUSE_WINDOW = 70
+# How far before a trigger "another", "a further" or "the next" may stand (`_names_another`).
+ANOTHER_REACH = 30
 LEAD_SENTENCES = 3
 LOOKBEHIND_CHARS = 80
 # An event named this close after an offer's trigger is what is offered.
@@ -195,6 +197,10 @@ _ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
 # Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
 # behind a swap; and that place is the event's.
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
+# An event told as one more of its type ("agreed to another exchange", "the next round"), and
+# where its clause may begin.
+_ANOTHER = regex.compile(r"\b(?:another|a further|further|a new|a fresh|next)\s", regex.IGNORECASE)
+_CLAUSE_JOINER = regex.compile(r"(?:,|;|\band\b|\bbut\b|\bwhile\b)\s", regex.IGNORECASE)
 # A clause that reports an event of its own, between two triggers: "and agreed to", "and then held",
 # ", agreeing to".
 _NEW_CLAUSE = regex.compile(
@@ -419,6 +425,9 @@ class Mention:
     modal: bool = False
     """A modal verb or a judgement follows the trigger (`Watch.modal_after`): "talks with Ukraine
     would only make sense if ..." names no event unless a cue, date or place does."""
+    part_start: int = 0
+    """Where its part of the sentence begins: after an event of its type told before it
+    (`_events_of_type`), whose dates and places are not its own."""
 
 
 @dataclass
@@ -826,14 +835,21 @@ def _trigger_spans(
 
 
 def _status(
-    sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch, others: list[tuple[int, int]]
+    sentence: str,
+    spans: list[tuple[int, int]],
+    part: tuple[int, int],
+    rule: EventRule,
+    watch: Watch,
+    others: list[tuple[int, int]],
 ) -> str | None:
-    """The first status cue the type allows, or None. An event that is only the setting of the
-    sentence ("said during a meeting") takes no planned/proposed cue from the clause, nor one
-    that names another event of the sentence (`others`: its triggers): "discussed a possible
+    """The first status cue the type allows in the event's `part` of the sentence, or None. An
+    event that is only the setting of the sentence ("said during a meeting"), or that is said to
+    have taken place ("held the next round"), takes no planned/proposed cue from the clause, nor
+    one that names another event of the sentence (`others`: its triggers): "discussed a possible
     prisoner exchange in a phone call" proposes the exchange, not the call."""
-    clause_start = max(0, spans[0][0] - STATUS_CLAUSE_WINDOW)
-    clause = sentence[clause_start : spans[-1][1] + STATUS_CLAUSE_WINDOW]
+    clause_start = max(part[0], spans[0][0] - STATUS_CLAUSE_WINDOW)
+    clause = sentence[clause_start : min(part[1], spans[-1][1] + STATUS_CLAUSE_WINDOW)]
+    told = sentence[part[0] : part[1]]
     before = _before(sentence, spans[0][0])
     topic = _topic_status(sentence, spans[0], rule, watch)
     if topic:
@@ -846,9 +862,8 @@ def _status(
         return "denied"
     if _carried_out(sentence, spans[0], rule, watch):
         return "completed"
-    past_verb = _is_past_verb(sentence, spans[0], before)
-    setting = bool(watch.setting.search(before)) or past_verb
     done = _said_done(sentence, spans[0])
+    setting = bool(watch.setting.search(before)) or done
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue
@@ -859,7 +874,7 @@ def _status(
             if any(cue and _denial_of_this_event(cue, sentence, spans, others, done) for cue in cues):
                 return status
         elif status not in CLAUSE_STATUSES:
-            if any(cue and cue.search(sentence) for cue in cues):
+            if any(cue and cue.search(told) for cue in cues):
                 return status
         elif any(cue and _cue_of_this_event(cue, clause, clause_start, spans, others) for cue in cues):
             return status
@@ -896,15 +911,43 @@ def _carried_out(sentence: str, trigger: tuple[int, int], rule: EventRule, watch
     return not _NOT_DONE_BEFORE.search(before) and not _denial_before(watch.status_cues["denied"], sentence, trigger[1])
 
 
+def _events_of_type(
+    sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch
+) -> list[tuple[list[tuple[int, int]], tuple[int, int]]]:
+    """The trigger spans of each event of one type that the sentence names, with the part of the
+    sentence that tells it: one event, or one that took place and the one told after it
+    ("swapped 100 prisoners each on Friday and agreed to carry out another exchange next week")."""
+    next_event = _next_event_start(sentence, spans, rule, watch)
+    if next_event is None:
+        return [(spans, (0, len(sentence)))]
+    earlier = [span for span in spans if span[0] < next_event]
+    later = [span for span in spans if span[0] >= next_event]
+    # (a denial or a topic after it is left unread: whose it is, the sentence does not say)
+    if not (later and later[0][0] == next_event and _names_another(sentence, later[0])):
+        return [(earlier, (0, next_event))]
+    # the later event's part begins with its clause ("... on Friday and agreed to another exchange")
+    joiners = [match.start() for match in _CLAUSE_JOINER.finditer(sentence, earlier[-1][1], next_event)]
+    boundary = joiners[-1] if joiners else next_event
+    return [(earlier, (0, boundary)), (later, (boundary, len(sentence)))]
+
+
+def _names_another(sentence: str, trigger: tuple[int, int]) -> bool:
+    return bool(_ANOTHER.search(sentence, max(0, trigger[0] - ANOTHER_REACH), trigger[1]))
+
+
 def _next_event_start(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch) -> int | None:
     """Where, after a trigger saying its event took place, the sentence turns to another event of
     the type: a denial cue ("spoke with Putin by phone on Tuesday; no call with Zelensky is
-    planned"), or a later trigger that is only a topic ("met Putin in Sochi and discussed a
-    possible meeting with Zelensky"). The triggers and actors from there on are not this event's."""
+    planned"), a later trigger that is only a topic ("met Putin in Sochi and discussed a possible
+    meeting with Zelensky") or names another one ("swapped 100 prisoners each and agreed to another
+    exchange"). The triggers and actors from there on are not this event's."""
     trigger = spans[0]
     if not _said_done(sentence, trigger):
         return None
-    starts = [span[0] for span in spans[1:] if _topic_status(sentence, span, rule, watch)]
+    starts = [
+        span[0] for span in spans[1:]
+        if _names_another(sentence, span) or _topic_status(sentence, span, rule, watch)
+    ]
     if "denied" in rule.statuses:
         cues = [cue for cue in (watch.status_cues["denied"], rule.status_cues.get("denied")) if cue]
         if not any(_denial_before(cue, sentence, trigger[1]) for cue in cues):
@@ -993,12 +1036,13 @@ def _read_sentence(
         context.offered_hosts = brokers - _brokers(sentence, actors, found_spans["mediation_offer"], watch)
     mentions = []
     behind_exchange = _talks_behind_exchange(sentence, found_spans)
-    for kind in found_spans:
-        mention = _read_mention(context, kind, found_spans[kind], brokers, watch, article)
-        # Leaders holding talks on a swap still meet ("arrived in Ankara for talks with Erdogan
-        # on a new exchange of prisoners").
-        if mention and not (behind_exchange and mention.type == "talks"):
-            mentions.append(mention)
+    for kind, spans in found_spans.items():
+        for part_spans, part in _events_of_type(sentence, spans, watch.events[kind], watch):
+            mention = _read_mention(context, kind, part_spans, part, brokers, watch, article)
+            # Leaders holding talks on a swap still meet ("arrived in Ankara for talks with Erdogan
+            # on a new exchange of prisoners").
+            if mention and not (behind_exchange and mention.type == "talks"):
+                mentions.append(mention)
     mentions = _drop_offered(_drop_doubles(mentions))
     if not mentions:
         return []
@@ -1154,7 +1198,7 @@ def _gap(date_mention: DateMention, mention: Mention) -> int:
 
 
 def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence, watch: Watch) -> bool:
-    if _dates_another_verb(mention, date_mention):
+    if date_mention.start < mention.part_start or _dates_another_verb(mention, date_mention):
         return False
     if date_mention.precision != "day":
         return True
@@ -1196,7 +1240,10 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
     offer on Thursday in Lviv, where he met ..."), unless the event is still to come."""
     if mention.status in FORWARD_STATUSES:
         return None
-    near = [(_gap(d, mention), index) for index, d in enumerate(eligible) if not _dates_another_verb(mention, d)]
+    near = [
+        (_gap(d, mention), index) for index, d in enumerate(eligible)
+        if d.start >= mention.part_start and not _dates_another_verb(mention, d)
+    ]
     near = [item for item in near if item[0] <= SHARED_DATE_WINDOW]
     return eligible[min(near)[1]] if near else None
 
@@ -1252,8 +1299,9 @@ def _drop_doubles(mentions: list[Mention]) -> list[Mention]:
     """One sentence, one reading of a meeting: talks between the leaders who met are the meeting,
     unless one is denied and the other not ("will hold talks on Monday; it is too early to say
     whether Putin and Zelensky will meet")."""
-    meetings = [mention for mention in mentions if mention.type == "leader_meeting"]
-    talks = [mention for mention in mentions if mention.type == "talks"]
+    first = [mention for mention in mentions if not mention.part_start]  # not another told after one
+    meetings = [mention for mention in first if mention.type == "leader_meeting"]
+    talks = [mention for mention in first if mention.type == "talks"]
     one_denied = bool(meetings and talks) and (meetings[0].status == "denied") != (talks[0].status == "denied")
     if meetings and talks and talks[0].sides <= meetings[0].sides and not one_denied:
         return [mention for mention in mentions if mention is not talks[0]]
@@ -1266,20 +1314,21 @@ def _read_mention(
     sentence: _Sentence,
     kind: str,
     spans: list[tuple[int, int]],
+    part: tuple[int, int],
     brokers: set[str],
     watch: Watch,
     article: _ArticleContext,
 ) -> Mention | None:
+    """The event of type `kind` the trigger `spans` name, in its `part` of the sentence (start
+    and end: the sentence, or one of the events of the type it tells, `_events_of_type`): the
+    actors after the part are not this event's, nor the places before it."""
     rule = watch.events[kind]
     text = sentence.text
     # Another event's cue is not this one's; but what an offer is of is the event named after it.
     others = [] if kind == "mediation_offer" else [
         span for other, found in sentence.spans.items() if other != kind for span in found if not _overlaps(span, spans)
     ]
-    next_event = _next_event_start(text, spans, rule, watch)
-    if next_event is not None:
-        spans = [span for span in spans if span[0] < next_event]
-    status = _status(text, spans, rule, watch, others)
+    status = _status(text, spans, part, rule, watch, others)
     if status is None and rule.needs_status_cue:
         return None
     article_mediators = article.mediators
@@ -1298,7 +1347,12 @@ def _read_mention(
     around = _near_any(sentence.actors, spans)
     # Who reports the event is no party to it; where they report from may be where it was.
     reporter_from = _attribution_start(text, spans[-1][1])
-    near = [a for a in around if a.start < min(reporter_from, next_event or len(text))]
+    near = [a for a in around if a.start < min(reporter_from, part[1])]
+    if part[0]:
+        # a later event of the type shares the subject named before the first, not its objects:
+        # "Erdogan spoke with Putin ... and would hold another call with Zelensky"
+        first_trigger = sentence.spans[kind][0][0]
+        near = [a for a in near if a.start < first_trigger or a.start >= part[0]]
     if rule.parties == "leaders":
         near = [a for a in near if not _of_another_event(text, a, spans, others)]
         visited = _visited(text, trigger, near, watch) if kind == "leader_meeting" else set()
@@ -1314,6 +1368,7 @@ def _read_mention(
     # With other types' triggers in the sentence, a place may be written near one of them ("sat
     # down together on Monday ..., meeting for five hours at an estate in the Gomel region").
     places_near = around if len(sentence.spans) == 1 else _near_any(sentence.actors, all_spans)
+    places_near = [a for a in places_near if a.start >= part[0] or a.role != "place"]
     location = (
         None if kind == "leader_call"
         else _location(text, location_spans, places_near, (sides, mediators), watch, spans)
@@ -1344,7 +1399,7 @@ def _read_mention(
         location=location,
         date=None,
         background=False,
-        count_text=text if kind == "prisoner_exchange" else "",
+        count_text=text[part[0] : part[1]] if kind == "prisoner_exchange" else "",
         explicit=False,
         cued=status is not None,
         named_sides=bool(sides),
@@ -1353,6 +1408,7 @@ def _read_mention(
         spans=spans,
         agent=_nearest_state_before(trigger, sentence.actors, watch),
         topic=bool(others) and _topic_status(text, trigger, rule, watch) is not None,
+        part_start=part[0],
     )
 
 

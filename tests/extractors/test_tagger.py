@@ -1868,6 +1868,29 @@ def test_a_headline_saying_talks_resume_is_the_round_the_story_reports(watch: Wa
     assert (talks.status, talks.location, talks.date, len(talks.evidence)) == ("held", "Doha", dt.date(2024, 6, 7), 2)
 
 
+def test_an_event_and_another_of_its_type_told_after_it_are_two_events(watch: Watch) -> None:
+    text = "Russia and Ukraine swapped 120 prisoners each in Istanbul on Friday, and a further exchange of 300 each " \
+           "is planned for Tuesday."
+    found = [(e.type, e.status, e.location, e.date, e.count) for e in current(text, SATURDAY, watch)]
+    assert found == [("prisoner_exchange", "completed", "Istanbul", dt.date(2024, 6, 7), 120),
+                     ("prisoner_exchange", "planned", None, dt.date(2024, 6, 11), 300)]
+    text = "Ukraine and Russia held talks in Istanbul on Friday and agreed to hold another round in Geneva."
+    found = [(e.type, e.status, e.location, e.date) for e in current(text, SATURDAY, watch)]
+    assert found == [("talks", "held", "Istanbul", dt.date(2024, 6, 7)), ("talks", "planned", "Geneva", None)]
+
+
+def test_another_call_shares_the_subject_of_the_first_not_its_other_leader(watch: Watch) -> None:
+    text = "Erdogan spoke with Putin by phone on Friday and would hold another call with Zelensky on Monday."
+    found = [(e.status, e.parties, e.date) for e in current(text, SATURDAY, watch)]
+    assert found == [("held", ["RU", "TR"], dt.date(2024, 6, 7)), ("planned", ["TR", "UA"], dt.date(2024, 6, 10))]
+
+
+def test_the_next_round_said_to_be_held_was_held(watch: Watch) -> None:
+    talks = only(current("Russia and Ukraine held the next round of talks in Istanbul on Friday.", SATURDAY, watch),
+                 "talks")
+    assert (talks.status, talks.date) == ("held", dt.date(2024, 6, 7))
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
