@@ -50,6 +50,8 @@ _DATE_PATTERN = regex.compile(
             rf"(?:(?P<part>early|mid|late|the middle of|the end of|the start of)[\s-]+)?"
             rf"{_MONTH.format(name='mo_month')}(?:\s+(?P<mo_year>\d{{4}}))?"
             rf"(?:\s+and\s+(?:(?:early|mid|late)\s+)?{_MONTH.format(name='mo_month2')})?)",
+            # a month with its year needs no preposition ("September 2022: 215 Ukrainians were freed")
+            rf"(?P<month_year>{_MONTH.format(name='my_month')}\s+(?P<my_year>(?:19|20)\d\d)\b)",
             rf"(?P<weekday_phrase>(?:(?P<relative>last|this|next|on|coming)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:'s|’s)?)",
             r"(?P<relative_day>(?:yesterday|today|tonight|last night|this morning|this evening|tomorrow)\b)",
             r"(?P<relative_week>(?:last|this|next) week\b)",
@@ -158,6 +160,8 @@ def _resolve(
         return _day_of_month(match.group("dm_month"), match.group("dm_day"), match.group("dm_year"), published, future)
     if match.group("month_only"):
         return _month_only(match, published, future)
+    if match.group("month_year"):
+        return dt.date(int(match.group("my_year")), _month_number(match.group("my_month")), 15), "month"
     if match.group("weekday_phrase"):
         ahead = future and (possessive_future or not _is_possessive(match.group(0)))
         return _weekday(match.group("weekday"), match.group("relative"), published, ahead), "day"

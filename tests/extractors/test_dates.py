@@ -77,6 +77,12 @@ def test_month_only_phrases_give_month_precision_dates() -> None:
     assert resolve_event_date("The rounds took place in May and June.", july) is None
 
 
+def test_a_month_with_its_year_needs_no_preposition() -> None:
+    mentions = find_dates("September 2022: 215 soldiers were freed. May 20 saw more.", dt.date(2025, 2, 24))
+    assert [(m.text, m.date, m.precision) for m in mentions] == [
+        ("September 2022", dt.date(2022, 9, 15), "month"), ("May 20", dt.date(2024, 5, 20), "day")]
+
+
 def test_past_year_and_last_week() -> None:
     published = dt.date(2025, 11, 19)
     (year,) = find_dates("The negotiations stalled in 2022.", published)

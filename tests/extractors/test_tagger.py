@@ -1891,6 +1891,14 @@ def test_the_next_round_said_to_be_held_was_held(watch: Watch) -> None:
     assert (talks.status, talks.date) == ("held", dt.date(2024, 6, 7))
 
 
+def test_a_timeline_of_past_swaps_lends_its_brokers_to_none_of_this_week(watch: Watch) -> None:
+    text = ("October 2022: Russia and Ukraine swapped 110 prisoners each in a deal brokered by Turkey.\n"
+            "March 2024: Ukraine and Russia swapped 90 prisoners each in a UAE-mediated exchange.\n"
+            "The latest swap between Russia and Ukraine took place on Friday, when 75 were returned by each side.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.date, swap.count, swap.mediators) == (dt.date(2024, 6, 7), 75, [])
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
