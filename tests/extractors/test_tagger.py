@@ -45,6 +45,9 @@ MONDAY = dt.date(2024, 6, 10)
         "Shares on the stock exchange rose 2 percent as the exchange rate held steady against the euro.",
         "Exchange offices near the bazaar reported long queues of customers.",
         "The Moscow exchange halted trading in Ukrainian and Russian bonds on Monday.",
+        "An exchange of territories between Russia and Ukraine was debated in Washington on Monday.",
+        "The exchange of notes between Moscow and Kyiv on the shipping corridor went on on Monday.",
+        "Zelensky on Monday ruled out any territorial exchange with Russia.",
         "Ukraine's top seed beat Russia's champion in the second round in Istanbul on Monday.",
         "The second round of the Istanbul tournament pits Ukrainian and Russian players against each other.",
         "The university signed a student exchange agreement with a partner school in Lyon.",
@@ -1897,6 +1900,12 @@ def test_a_timeline_of_past_swaps_lends_its_brokers_to_none_of_this_week(watch: 
             "The latest swap between Russia and Ukraine took place on Friday, when 75 were returned by each side.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.date, swap.count, swap.mediators) == (dt.date(2024, 6, 7), 75, [])
+
+
+def test_a_land_swap_in_a_peace_deal_is_no_prisoner_exchange(watch: Watch) -> None:
+    found = events("Trump on Friday suggested a land swap between Russia and Ukraine as part of a deal.",
+                   SATURDAY, watch)
+    assert "prisoner_exchange" not in [event.type for event in found]
 
 
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
