@@ -1908,6 +1908,13 @@ def test_a_land_swap_in_a_peace_deal_is_no_prisoner_exchange(watch: Watch) -> No
     assert "prisoner_exchange" not in [event.type for event in found]
 
 
+def test_a_headline_number_of_children_returned_is_a_release(watch: Watch) -> None:
+    swap = only(current("Vatican-brokered deal sees 12 Ukrainian children returned from Russia", SATURDAY, watch),
+                "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == ("completed", ["RU", "UA"], ["VA"])
+    assert events("Some 300 Ukrainian soldiers returned to the front after the swap talks.", SATURDAY, watch) == []
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
