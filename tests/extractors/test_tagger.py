@@ -1087,6 +1087,7 @@ def test_a_date_opening_the_sentence_dates_all_it_reports(watch: Watch) -> None:
     "Trade delegations from Turkey and Russia met in Moscow on Friday.",
     "Turkish and Russian officials met in Ankara on Friday to discuss tourism and charter flights.",
     "Turkish and Ukrainian firms began talks on Friday on building drones together in Kyiv.",
+    "China and the United States held climate talks in Beijing on Friday.",
 ])
 def test_trade_and_business_talks_are_another_domain(text: str, watch: Watch) -> None:
     assert [event for event in events(text, SATURDAY, watch) if event.type == "talks"] == []
