@@ -229,6 +229,12 @@ _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)
 _ON_PEOPLE = regex.compile(r"\b(?:who|whom|whose)\b[^,;]*", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
+_DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
+_PERSON_AFTER = regex.compile(
+    r"\s+(?:hostage|citizen|national|journalist|businessman|businesswoman|man|woman|soldier|prisoner|detainee|"
+    r"dual national|activist|reporter)s?\b",
+    regex.IGNORECASE,
+)
 _PAIR_JOINER = regex.compile(r"^\s*(?:and|–|-|—|/)\s*(?:the\s+)?$", regex.IGNORECASE)
 _PLACE_PREPOSITION = regex.compile(r"\b(?:to|in|at|near|into|via|outside|borders? with)\s+$", regex.IGNORECASE)
 # A head of state or government, or a foreign minister, named by the country after the title.
@@ -1621,6 +1627,8 @@ def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:
     """Actors written as a pair ("Russia and Ukraine", "Russian and Ukrainian"), or as a list
     ending in one ("Russia, Ukraine and the United States")."""
     for position, (first, second) in enumerate(pairwise(named)):
+        if _DUAL_NATIONAL.match(sentence, first.end) and _PERSON_AFTER.match(sentence, second.end):
+            continue  # one person of two nationalities: "Israeli-American hostage Edan Alexander"
         if first.code != second.code and _PAIR_JOINER.match(sentence[first.end : second.start]):
             listed = {first.code, second.code}
             for earlier, later in reversed(list(pairwise(named[: position + 1]))):

@@ -1916,6 +1916,19 @@ def test_a_headline_number_of_children_returned_is_a_release(watch: Watch) -> No
     assert events("Some 300 Ukrainian soldiers returned to the front after the swap talks.", SATURDAY, watch) == []
 
 
+def test_the_dead_handed_back_in_the_passive_are_a_swap(watch: Watch) -> None:
+    text = "The bodies of 600 Ukrainian soldiers were repatriated from Russia on Friday."
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 7))
+
+
+def test_a_hostage_of_two_nationalities_is_no_pair_of_sides(watch: Watch) -> None:
+    text = "Hamas released Israeli-American hostage Daniel Cohen on Friday after talks with the US."
+    found = current(text, SATURDAY, watch)
+    assert [e.type for e in found] == ["prisoner_exchange"]
+    assert "PS" in found[0].parties
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
