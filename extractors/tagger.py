@@ -229,6 +229,12 @@ _LIST_JOINER = regex.compile(r"^\s*(?:,|and|,\s*and|&)?\s*(?:both\s+)?(?:the\s+)
 _ON_PEOPLE = regex.compile(r"\b(?:who|whom|whose)\b[^,;]*", regex.IGNORECASE)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:that|which|who|when|where)\b", regex.IGNORECASE)
 _COMMA_JOINER = regex.compile(r"^\s*,\s*(?:the\s+)?$")
+# What an event is about, just before a state's name ("a peace plan for Ukraine", "the war in").
+_TOPIC_OF = regex.compile(
+    r"\b(?:war|peace|plan|settlement|conflict|future|fate|crisis|situation|reconstruction)\s+(?:in|for|of|over)\s+"
+    r"(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
 _PERSON_AFTER = regex.compile(
     r"\s+(?:hostage|citizen|national|journalist|businessman|businesswoman|man|woman|soldier|prisoner|detainee|"
@@ -1533,6 +1539,8 @@ def _sides_of(
     the offerer."""
     if kind == "prisoner_exchange":
         near = [_as_receiver(sentence.text, trigger, actor) for actor in near]
+    if kind == "talks":
+        near = _without_topic_states(near, sentence.text, watch)
     sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article_mediators, watch)
     if kind == "talks" and _TALKS_WITH.match(sentence.text[trigger[1] :]):
         # who travels "for talks with Russian and U.S. officials" is at the table too
@@ -1621,6 +1629,14 @@ def _conflict_sides(
         mediators |= {a.code for a in states if a.start < trigger[0] and a.code not in paired}
     sides = paired or {a.code for a in states if a.code not in third}
     return sides, mediators - sides
+
+
+def _without_topic_states(named: list[ActorMention], sentence: str, watch: Watch) -> list[ActorMention]:
+    """Without a state that is only what talks are about ("talks on a peace plan for Ukraine"),
+    when two other states remain to be at the table (a truce or a deal "for Ukraine" is its own)."""
+    kept = [a for a in named if a.role == "place" or not _TOPIC_OF.search(_before(sentence, a.start))]
+    at_table = {a.code for a in kept if a.role != "place" and watch.actors[a.code].kind == "state"}
+    return kept if len(at_table) >= 2 else named
 
 
 def _paired_sides(sentence: str, named: list[ActorMention]) -> set[str]:

@@ -1929,6 +1929,14 @@ def test_a_hostage_of_two_nationalities_is_no_pair_of_sides(watch: Watch) -> Non
     assert "PS" in found[0].parties
 
 
+def test_the_state_talks_are_about_is_not_at_the_table(watch: Watch) -> None:
+    text = "A U.S. envoy met Putin in Moscow on Friday for talks on a peace plan for Ukraine."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.parties, talks.location) == (["RU", "US"], "Moscow")
+    text = "Russia and Ukraine held talks on the war in Ukraine in Istanbul on Friday."
+    assert only(current(text, SATURDAY, watch), "talks").parties == ["RU", "UA"]
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
