@@ -31,7 +31,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import ahocorasick
@@ -235,6 +235,7 @@ _TOPIC_OF = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_SEPARATE = regex.compile(r"\bseparate(?:ly)?\b", regex.IGNORECASE)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
 _PERSON_AFTER = regex.compile(
     r"\s+(?:hostage|citizen|national|journalist|businessman|businesswoman|man|woman|soldier|prisoner|detainee|"
@@ -437,6 +438,8 @@ class Mention:
     modal: bool = False
     """A modal verb or a judgement follows the trigger (`Watch.modal_after`): "talks with Ukraine
     would only make sense if ..." names no event unless a cue, date or place does."""
+    separate: bool = False
+    """One of the calls or meetings a leader held separately with others (`_held_separately`)."""
     part_start: int = 0
     """Where its part of the sentence begins: after an event of its type told before it
     (`_events_of_type`), whose dates and places are not its own."""
@@ -1055,7 +1058,10 @@ def _read_sentence(
             # on a new exchange of prisoners").
             if mention and not (behind_exchange and mention.type == "talks"):
                 mentions.append(mention)
-    mentions = _drop_offered(_drop_doubles(mentions))
+    mentions = [
+        separate for mention in _drop_offered(_drop_doubles(mentions))
+        for separate in _held_separately(mention, context, watch)
+    ]
     if not mentions:
         return []
     # Dates are read only for a sentence that gives an event (nothing before needs them).
@@ -1305,6 +1311,17 @@ def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int,
     own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))
     own_place = any(_PLACE_AFTER.match(sentence[span[1] :]) for span in found_spans["talks"])
     return not own_clause and not own_place and (exchange[0] < talks[0] or exchange[0] - talks[1] <= TALKS_ABOUT_REACH)
+
+
+def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> list[Mention]:
+    """Calls or meetings a leader held "separately" with two others (or "separate calls with"
+    them) are one with each, of the leader named first."""
+    if watch.events[mention.type].parties != "leaders" or len(mention.sides) < 3:
+        return [mention]
+    if not _SEPARATE.search(sentence.text):
+        return [mention]
+    subject = next(actor.code for actor in sentence.actors if actor.code in mention.sides)
+    return [replace(mention, sides={subject, other}, separate=True) for other in sorted(mention.sides - {subject})]
 
 
 def _drop_doubles(mentions: list[Mention]) -> list[Mention]:
@@ -1847,6 +1864,8 @@ def _same_event(reading: Reading, mention: Mention) -> bool:
         return False
     if reading.background != mention.background:
         return False
+    if mention.separate and len(reading.sides) >= 2 and reading.sides != mention.sides:
+        return False  # "spoke separately with Putin and Zelensky": two calls
     return _compatible_sides(reading.sides, mention.sides)
 
 

@@ -1937,6 +1937,17 @@ def test_the_state_talks_are_about_is_not_at_the_table(watch: Watch) -> None:
     assert only(current(text, SATURDAY, watch), "talks").parties == ["RU", "UA"]
 
 
+@pytest.mark.parametrize("text", [
+    "Erdogan spoke separately with Putin and Zelensky by phone on Friday.",
+    "Erdogan held separate phone calls with Putin and Zelensky on Friday.",
+])
+def test_separate_calls_of_one_leader_are_one_call_with_each(text: str, watch: Watch) -> None:
+    found = [(e.type, e.parties, e.date) for e in current(text, SATURDAY, watch)]
+    assert found == [("leader_call", ["RU", "TR"], dt.date(2024, 6, 7)), ("leader_call", ["TR", "UA"], dt.date(2024, 6, 7))]
+    joint = current("Erdogan held a phone call with Putin and Zelensky on Friday.", SATURDAY, watch)
+    assert [e.parties for e in joint] == [["RU", "TR", "UA"]]
+
+
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
     talks = only(current("Israel and Hamas began indirect talks in Egypt on Friday.", SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Egypt")
