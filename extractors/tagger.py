@@ -438,8 +438,6 @@ class Mention:
     modal: bool = False
     """A modal verb or a judgement follows the trigger (`Watch.modal_after`): "talks with Ukraine
     would only make sense if ..." names no event unless a cue, date or place does."""
-    separate: bool = False
-    """One of the calls or meetings a leader held separately with others (`_held_separately`)."""
     part_start: int = 0
     """Where its part of the sentence begins: after an event of its type told before it
     (`_events_of_type`), whose dates and places are not its own."""
@@ -488,7 +486,8 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     # A type the article also uses in another sense may still take the article's sides when
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
-    readings = _with_rounds_folded(_without_rejected_proposals(_merge(mentions)))
+    leader_types = {rule.type for rule in watch.events.values() if rule.parties == "leaders"}
+    readings = _with_rounds_folded(_without_rejected_proposals(_merge(mentions, leader_types)))
     for reading in readings:
         _retype_hosted_meeting(reading, article, watch)
     readings = _with_schedules_folded(readings)
@@ -1321,7 +1320,7 @@ def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> lis
     if not _SEPARATE.search(sentence.text):
         return [mention]
     subject = next(actor.code for actor in sentence.actors if actor.code in mention.sides)
-    return [replace(mention, sides={subject, other}, separate=True) for other in sorted(mention.sides - {subject})]
+    return [replace(mention, sides={subject, other}) for other in sorted(mention.sides - {subject})]
 
 
 def _drop_doubles(mentions: list[Mention]) -> list[Mention]:
@@ -1825,14 +1824,16 @@ def _is_country_name(actor: ActorMention, watch: Watch) -> bool:
     return actor.text == known.name or actor.text in known.aliases[:2]
 
 
-def _merge(mentions: list[Mention]) -> list[Reading]:
+def _merge(mentions: list[Mention], leader_types: set[str]) -> list[Reading]:
     """Explicit mentions first, merged when they agree; then each bare mention joins the nearest
     event of its type, or stands alone when it has a status cue, or names a side and is neither a
     reference to an event named before nor the subject of a modal ("accused Moscow of stalling
-    the negotiations" stands; "said talks with Kyiv would make sense only if" does not)."""
+    the negotiations" stands; "said talks with Kyiv would make sense only if" does not).
+    Events of `leader_types` (calls, meetings) are of a set of leaders: two sets that differ,
+    neither holding the other, are two events."""
     readings: list[Reading] = []
     for mention in (m for m in mentions if m.explicit):
-        target = next((reading for reading in readings if _same_event(reading, mention)), None)
+        target = next((reading for reading in readings if _same_event(reading, mention, leader_types)), None)
         if target is None:
             target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
@@ -1857,15 +1858,16 @@ def _done_for_a_forward_mention(reading: Reading, mention: Mention) -> bool:
     return mention.cued and mention.status in (*FORWARD_STATUSES, "agreed") and reading.status in DONE_STATUSES
 
 
-def _same_event(reading: Reading, mention: Mention) -> bool:
+def _same_event(reading: Reading, mention: Mention, leader_types: set[str]) -> bool:
     if reading.type != mention.type or reading.status != mention.status:
         return False
     if reading.date and mention.date and reading.date != mention.date:
         return False
     if reading.background != mention.background:
         return False
-    if mention.separate and len(reading.sides) >= 2 and reading.sides != mention.sides:
-        return False  # "spoke separately with Putin and Zelensky": two calls
+    if mention.type in leader_types and len(reading.sides) >= 2 and len(mention.sides) >= 2:
+        # a leader's call with Putin and one with Zelensky are two calls
+        return reading.sides <= mention.sides or mention.sides <= reading.sides
     return _compatible_sides(reading.sides, mention.sides)
 
 
