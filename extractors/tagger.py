@@ -98,7 +98,8 @@ _SECOND_VERB = regex.compile(r"\band\s+(?:also\s+|again\s+)?$", regex.IGNORECASE
 # An offer written as the subject's own ("its offer to host talks").
 _OWN_OFFER = regex.compile(r"(?:its|his|her)\s+(?:\p{L}+\s+)?offer\b", regex.IGNORECASE)
 _PAST_TRIGGER = regex.compile(
-    r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned)\b", regex.IGNORECASE
+    r"\b(?:spoke|talked|met|sat|held|exchanged|swapped|released|freed|handed|signed|returned|called|phoned|rang)\b",
+    regex.IGNORECASE,
 )
 # A trigger that says its event was carried out: a past verb, or who came home ("390 Ukrainians
 # had come home"); and what before it makes it not done ("to exchange", "would have swapped",
@@ -937,7 +938,7 @@ def _events_of_type(
     earlier = [span for span in spans if span[0] < next_event]
     later = [span for span in spans if span[0] >= next_event]
     # (a denial or a topic after it is left unread: whose it is, the sentence does not say)
-    if not (later and later[0][0] == next_event and _names_another(sentence, later[0])):
+    if not (later and later[0][0] == next_event and _another_event(sentence, earlier[-1], later[0], rule)):
         return [(earlier, (0, next_event))]
     # the later event's part begins with its clause ("... on Friday and agreed to another exchange")
     joiners = [match.start() for match in _CLAUSE_JOINER.finditer(sentence, earlier[-1][1], next_event)]
@@ -945,8 +946,16 @@ def _events_of_type(
     return [(earlier, (0, boundary)), (later, (boundary, len(sentence)))]
 
 
-def _names_another(sentence: str, trigger: tuple[int, int]) -> bool:
-    return bool(_ANOTHER.search(sentence, max(0, trigger[0] - ANOTHER_REACH), trigger[1]))
+def _another_event(sentence: str, first: tuple[int, int], later: tuple[int, int], rule: EventRule) -> bool:
+    """Whether a later trigger of a type names another event than the `first`, which took place:
+    one more of its type ("and agreed to another exchange", "the next round"), or a call or
+    meeting its own clause says took place too ("spoke with Putin by phone and then called
+    Zelensky"; talks "held again on Tuesday" are the same round)."""
+    if _ANOTHER.search(sentence, max(0, later[0] - ANOTHER_REACH), later[1]):
+        return True
+    if rule.parties != "leaders":
+        return False
+    return bool(_NEW_CLAUSE.search(sentence, first[1], later[1])) and _said_done(sentence, later)
 
 
 def _next_event_start(sentence: str, spans: list[tuple[int, int]], rule: EventRule, watch: Watch) -> int | None:
@@ -960,7 +969,7 @@ def _next_event_start(sentence: str, spans: list[tuple[int, int]], rule: EventRu
         return None
     starts = [
         span[0] for span in spans[1:]
-        if _names_another(sentence, span) or _topic_status(sentence, span, rule, watch)
+        if _another_event(sentence, trigger, span, rule) or _topic_status(sentence, span, rule, watch)
     ]
     if "denied" in rule.statuses:
         cues = [cue for cue in (watch.status_cues["denied"], rule.status_cues.get("denied")) if cue]

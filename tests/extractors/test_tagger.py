@@ -1948,6 +1948,8 @@ def test_separate_calls_of_one_leader_are_one_call_with_each(text: str, watch: W
     assert [e.parties for e in joint] == [["RU", "TR", "UA"]]
     text = "Erdogan spoke with Putin by phone on Friday. Erdogan also spoke with Zelensky by phone on Friday."
     assert [e.parties for e in current(text, SATURDAY, watch)] == [["RU", "TR"], ["TR", "UA"]]
+    text = "Erdogan spoke with Putin by phone on Friday and then called Zelensky."
+    assert [e.parties for e in current(text, SATURDAY, watch)] == [["RU", "TR"], ["TR", "UA"]]
 
 
 def test_a_host_country_named_only_by_its_name_is_the_place_and_a_mediator(watch: Watch) -> None:
