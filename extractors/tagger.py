@@ -62,7 +62,7 @@ BROKER_AFTER_CUE = 45
 BROKER_BEFORE_CUE = 30
 LOCATION_WINDOW = 60
 STATUS_CLAUSE_WINDOW = 70
-# How far before a trigger "another", "a further" or "the next" may stand (`_names_another`).
+# How far before a trigger "another", "a further" or "the next" may stand (`_another_event`).
 ANOTHER_REACH = 30
 LEAD_SENTENCES = 3
 LOOKBEHIND_CHARS = 80
@@ -487,8 +487,7 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     # A type the article also uses in another sense may still take the article's sides when
     # some sentence names both sides of such an event.
     article.other_sense_types -= {mention.type for mention in mentions if len(mention.sides) >= 2}
-    leader_types = {rule.type for rule in watch.events.values() if rule.parties == "leaders"}
-    readings = _with_rounds_folded(_without_rejected_proposals(_merge(mentions, leader_types)))
+    readings = _with_rounds_folded(_without_rejected_proposals(_merge(mentions, watch)))
     for reading in readings:
         _retype_hosted_meeting(reading, article, watch)
     readings = _with_schedules_folded(readings)
@@ -1328,7 +1327,9 @@ def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> lis
         return [mention]
     if not _SEPARATE.search(sentence.text):
         return [mention]
-    subject = next(actor.code for actor in sentence.actors if actor.code in mention.sides)
+    subject = next((actor.code for actor in sentence.actors if actor.code in mention.sides), None)
+    if subject is None:
+        return [mention]
     return [replace(mention, sides={subject, other}) for other in sorted(mention.sides - {subject})]
 
 
@@ -1833,16 +1834,16 @@ def _is_country_name(actor: ActorMention, watch: Watch) -> bool:
     return actor.text == known.name or actor.text in known.aliases[:2]
 
 
-def _merge(mentions: list[Mention], leader_types: set[str]) -> list[Reading]:
+def _merge(mentions: list[Mention], watch: Watch) -> list[Reading]:
     """Explicit mentions first, merged when they agree; then each bare mention joins the nearest
     event of its type, or stands alone when it has a status cue, or names a side and is neither a
     reference to an event named before nor the subject of a modal ("accused Moscow of stalling
     the negotiations" stands; "said talks with Kyiv would make sense only if" does not).
-    Events of `leader_types` (calls, meetings) are of a set of leaders: two sets that differ,
-    neither holding the other, are two events."""
+    A call or meeting is of a set of leaders: two sets that differ, neither holding the other,
+    are two events."""
     readings: list[Reading] = []
     for mention in (m for m in mentions if m.explicit):
-        target = next((reading for reading in readings if _same_event(reading, mention, leader_types)), None)
+        target = next((reading for reading in readings if _same_event(reading, mention, watch)), None)
         if target is None:
             target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
@@ -1867,14 +1868,14 @@ def _done_for_a_forward_mention(reading: Reading, mention: Mention) -> bool:
     return mention.cued and mention.status in (*FORWARD_STATUSES, "agreed") and reading.status in DONE_STATUSES
 
 
-def _same_event(reading: Reading, mention: Mention, leader_types: set[str]) -> bool:
+def _same_event(reading: Reading, mention: Mention, watch: Watch) -> bool:
     if reading.type != mention.type or reading.status != mention.status:
         return False
     if reading.date and mention.date and reading.date != mention.date:
         return False
     if reading.background != mention.background:
         return False
-    if mention.type in leader_types and len(reading.sides) >= 2 and len(mention.sides) >= 2:
+    if watch.events[mention.type].parties == "leaders" and len(reading.sides) >= 2 and len(mention.sides) >= 2:
         # a leader's call with Putin and one with Zelensky are two calls
         return reading.sides <= mention.sides or mention.sides <= reading.sides
     return _compatible_sides(reading.sides, mention.sides)
