@@ -170,6 +170,7 @@ _AGENT_MARKER = regex.compile(
 _AGENT_NEXT = regex.compile(
     r"(?:mediators|brokers|hosts|guarantors|intermediaries|thank(?:ed|s|ing)?)$", regex.IGNORECASE
 )
+_THANKS = regex.compile(r"thank", regex.IGNORECASE)
 _ARTICLE_GAP = regex.compile(r"^\s*(?:the\s+)?$", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
 # A trailing reporting clause (", the Turkish foreign ministry said"): who tells of the event,
@@ -294,7 +295,11 @@ _LOCATION_PREPOSITION = regex.compile(
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
 )
 # The event at which something was agreed ("a series agreed at [talks] in Istanbul").
-_AGREED_AT = regex.compile(r"\b(?:agreed|reached|struck|negotiated) (?:at|during) (?:[\p{L}-]+\s+)?$", regex.IGNORECASE)
+_AGREED_AT = regex.compile(
+    r"\b(?:agreed|reached|struck|negotiated) (?:(?:in principle|earlier|previously|already) )?"
+    r"(?:at|during) (?:[\p{L}-]+\s+)?$",
+    regex.IGNORECASE,
+)
 # A place that hosts, written as the subject: "Istanbul [will host] the next round".
 _HOSTS_AFTER = regex.compile(
     r"\s+(?:will|would|is to|is set to|is due to|is ready to)?\s*host(?:s|ed)?\b", regex.IGNORECASE
@@ -795,8 +800,8 @@ def _cue_agents(sentence: str, cue: tuple[int, int], actors: list[ActorMention])
     named_next = _AGENT_NEXT.search(sentence[cue[0] : cue[1]]) and _ARTICLE_GAP.match(gap)
     if after and (named_next or _AGENT_MARKER.match(gap)):
         return _listed_with(sentence, after[0], after)
-    if _PASSIVE_CUE.match(sentence[cue[1] :]):
-        return []
+    if _PASSIVE_CUE.match(sentence[cue[1] :]) or _THANKS.match(sentence, cue[0]):
+        return []  # who thanks is not who helped: "Kyiv's headquarters thanked the Red Cross for its help"
     before = [a for a in actors if a.end <= cue[0] and cue[0] - a.end <= BROKER_BEFORE_CUE]
     if not before:
         return []

@@ -2380,3 +2380,55 @@ def test_an_offer_written_as_its_subjects_own_is_the_subjects(watch: Watch) -> N
 def test_welcoming_a_leaders_offer_is_no_meeting_with_him(watch: Watch) -> None:
     found = current(WAR + "Zelensky welcomed Erdogan's offer to host talks with Russia.", SATURDAY, watch)
     assert [(event.type, event.mediators) for event in found] == [("mediation_offer", ["TR"])]
+
+
+def test_who_thanks_the_red_cross_is_a_side_of_the_swap_not_its_broker(watch: Watch) -> None:
+    text = ("Russia, Ukraine return bodies of fallen soldiers\n\n"
+            "Russia handed over the bodies of 1,000 Ukrainian soldiers and received 19 of its own in return, "
+            "officials in Kyiv and Moscow said on Friday. Ukraine's coordination headquarters thanked the "
+            "International Committee of the Red Cross for its help.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators) == ("completed", ["RU", "UA"], ["ICRC"])
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Kyiv accused Moscow on Friday of delaying a promised exchange of civilian detainees.", "agreed"),
+    ("Ukraine says Russia stalling on swap of civilians", "agreed"),
+    ("Kyiv said Moscow was blocking an agreed prisoner swap.", "agreed"),
+    ("Kyiv said Moscow was blocking a prisoner swap.", "proposed"),
+])
+def test_a_swap_held_up_is_not_carried_out(text: str, status: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties) == (status, ["RU", "UA"])
+
+
+def test_talks_at_which_a_pending_swap_was_agreed_in_principle_are_past(watch: Watch) -> None:
+    text = ("Kyiv accused Moscow of delaying a promised exchange of civilians. The exchange was agreed in "
+            "principle at talks in Istanbul, Ukraine's ombudsman said.")
+    found = events(text, SATURDAY, watch)
+    assert [(event.type, event.status, event.current) for event in found] == [
+        ("prisoner_exchange", "agreed", True), ("talks", "held", False)]
+
+
+def test_a_peace_envoy_is_a_go_between_not_a_side(watch: Watch) -> None:
+    text = "Russian and Ukrainian negotiators held talks in Geneva on Friday with the Vatican's peace envoy."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.parties, talks.mediators) == (["RU", "UA"], ["CH", "VA"])
+    visit = ("Cardinal Zuppi, the Pope's peace envoy, arrived in Moscow on Wednesday for talks on the return of "
+             "Ukrainian children.")
+    assert not [(event.parties, event.mediators) for event in current(visit, SATURDAY, watch)]
+
+
+def test_a_headlines_agree_with_its_object_is_agreed_not_carried_out(watch: Watch) -> None:
+    text = ("Russia and Ukraine agree new prisoner swap at Istanbul talks\n\n"
+            "Russian and Ukrainian delegations met in Istanbul on Friday and agreed to exchange a further 500 "
+            "prisoners each.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.date, swap.count) == ("agreed", dt.date(2024, 6, 7), 500)
+
+
+def test_the_count_of_a_swap_told_by_each_side_in_its_own_sentence(watch: Watch) -> None:
+    text = ("Russia and Ukraine carried out a prisoner exchange on Friday, Kyiv said. 95 Ukrainian soldiers are "
+            "home, it said. Moscow said 95 Russian servicemen were returned.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.count, len(swap.evidence)) == ("completed", 95, 3)
