@@ -311,7 +311,7 @@ _WHERE_AGREED = regex.compile(
 )
 # "officials in Ankara said": where the speakers are, not where the event was.
 _WHERE_SPEAKERS_ARE = regex.compile(
-    r"(?<!\b(?:with|met|meet|meets|meeting)\s+(?:[\p{L}.’'-]+\s+){0,3})"  # not who the talks are with
+    r"(?<!\b(?:with|between|met|meet|meets|meeting)\s+(?:[\p{L}.’'-]+\s+){0,4})"  # not who the talks are with
     r"\b(?:diplomats?|officials?|sources?|analysts?|observers?|residents?|journalists?|reporters?|experts?"
     r"|commentators?|ministry|ministries|authorities|government|spokesm[ae]n|spokeswom[ae]n|spokespeople)\s+in\s+$",
     regex.IGNORECASE,
@@ -1799,6 +1799,9 @@ def _location(
         travelled_to = _travelled_to(sentence, actor, before, triggers)
         if not (_LOCATION_PREPOSITION.search(before) or hosting or travelled_to) or _SINCE_CLAUSE.search(before):
             continue
+        topic = _TOPIC_OF.search(before)
+        if topic and topic.group(0)[0].islower():
+            continue  # what it is about: "talks in Riyadh on ending the war in Ukraine" (not "the Cold War in")
         if travelled_to:
             distance += LOCATION_WINDOW  # any place named with "in/at" is nearer
         if _WHERE_SPEAKERS_ARE.search(before):

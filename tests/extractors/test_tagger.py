@@ -2432,3 +2432,20 @@ def test_the_count_of_a_swap_told_by_each_side_in_its_own_sentence(watch: Watch)
             "home, it said. Moscow said 95 Russian servicemen were returned.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.count, len(swap.evidence)) == ("completed", 95, 3)
+
+
+def test_talks_are_where_they_are_held_not_in_the_war_they_are_about(watch: Watch) -> None:
+    text = ("Saudi Arabia will host talks between senior US and Russian officials in Riyadh next week on ending the "
+            "war in Ukraine, the Saudi foreign ministry said on Saturday.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.location) == (
+        "planned", ["RU", "US"], ["SA"], "Riyadh")
+
+
+def test_a_fifth_round_is_talks_and_a_first_name_is_no_other_leader(watch: Watch) -> None:
+    text = ("Iranian and American negotiators held a fourth round of talks in Muscat on Friday, with Oman "
+            "mediating. Iranian Foreign Minister Abbas Araghchi described the talks as useful. A fifth round "
+            "would be held in Rome, Oman said.")
+    found = current(text, SATURDAY, watch)
+    assert [(event.status, event.parties, event.location) for event in found] == [
+        ("held", ["IR", "US"], "Muscat"), ("planned", ["IR", "US"], "Rome")]
