@@ -2449,3 +2449,19 @@ def test_a_fifth_round_is_talks_and_a_first_name_is_no_other_leader(watch: Watch
     found = current(text, SATURDAY, watch)
     assert [(event.status, event.parties, event.location) for event in found] == [
         ("held", ["IR", "US"], "Muscat"), ("planned", ["IR", "US"], "Rome")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine accused each other on Friday of violating a 30-hour Easter ceasefire.",
+    WAR + "The Easter truce declared by Putin was breached hundreds of times, Kyiv said on Friday.",
+])
+def test_a_truce_violated_was_in_force(text: str, watch: Watch) -> None:
+    truce = only(current(text, SATURDAY, watch), "ceasefire")
+    assert (truce.status, truce.parties) == ("agreed", ["RU", "UA"])
+
+
+def test_one_of_the_things_discussed_is_only_proposed(watch: Watch) -> None:
+    text = WAR + ("Russian and Ukrainian negotiators met in Istanbul on Friday and discussed the next steps, "
+                  "including another prisoner exchange.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties) == ("proposed", ["RU", "UA"])
