@@ -316,9 +316,11 @@ _WHERE_SPEAKERS_ARE = regex.compile(
     r"|commentators?|ministry|ministries|authorities|government|spokesm[ae]n|spokeswom[ae]n|spokespeople)\s+in\s+$",
     regex.IGNORECASE,
 )
-# "are now in Turkey, where they will stay": where the people are, not where the event was.
+# "are now in Turkey, where they will stay", "the freed servicemen were in Belarus": where the
+# people are, not where the event was.
 _WHERE_PEOPLE_STAY = regex.compile(
-    r"\b(?:(?:are|is|were|was) now|remains?|remained|remaining|(?:will|would) (?:remain|stay)|stay(?:s|ed|ing)?)"
+    r"\b(?:(?:are|is|were|was) now|remains?|remained|remaining|(?:will|would) (?:remain|stay)|stay(?:s|ed|ing)?"
+    r"|(?:servicemen|soldiers|prisoners|POWs|captives|detainees|civilians|men|women|people) (?:are|were)(?: still)?)"
     r"\s+in\s+$",
     regex.IGNORECASE,
 )

@@ -2465,3 +2465,11 @@ def test_one_of_the_things_discussed_is_only_proposed(watch: Watch) -> None:
                   "including another prisoner exchange.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties) == ("proposed", ["RU", "UA"])
+
+
+def test_where_the_freed_are_is_not_where_the_swap_was(watch: Watch) -> None:
+    text = ("Ukraine and Russia each freed 84 prisoners of war on Friday, officials said. Moscow said the returned "
+            "Russian servicemen were in Belarus and would be taken to Russia. The United Arab Emirates mediated "
+            "the exchange, it said.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.location, swap.mediators, swap.count) == (None, ["AE"], 84)
