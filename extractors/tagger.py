@@ -799,7 +799,14 @@ def _cue_agents(sentence: str, cue: tuple[int, int], actors: list[ActorMention])
     compound = sentence[cue[0] - 1 : cue[0]] == "-"
     after = [a for a in actors if a.start >= cue[1] and a.start - cue[1] <= BROKER_AFTER_CUE and not compound]
     gap = sentence[cue[1] : after[0].start] if after else ""
-    named_next = _AGENT_NEXT.search(sentence[cue[0] : cue[1]]) and _ARTICLE_GAP.match(gap)
+    # "mediators Egypt and Qatar", "thanked the UAE", but not a verb after its subject: "Egypt
+    # hosts Hamas delegation", "Qatar brokers deal"
+    subject = next((a for a in actors if a.end <= cue[0] and not sentence[a.end : cue[0]].strip()), None)
+    named_next = (
+        _AGENT_NEXT.search(sentence[cue[0] : cue[1]])
+        and _ARTICLE_GAP.match(gap)
+        and (subject is None or _THANKS.match(sentence, cue[0]))
+    )
     if after and (named_next or _AGENT_MARKER.match(gap)):
         return _listed_with(sentence, after[0], after)
     if _PASSIVE_CUE.match(sentence[cue[1] :]) or _THANKS.match(sentence, cue[0]):

@@ -2473,3 +2473,20 @@ def test_where_the_freed_are_is_not_where_the_swap_was(watch: Watch) -> None:
             "the exchange, it said.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.location, swap.mediators, swap.count) == (None, ["AE"], 84)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Russia and Ukraine to swap 500 prisoners each.", "planned"),
+    ("Erdogan urged Russia to free Ukrainian prisoners held since 2022, saying Kyiv was ready.", "proposed"),
+    (WAR + "Kyiv wants Moscow to release all civilians in an exchange.", "proposed"),
+])
+def test_a_swap_still_to_come_or_only_wanted_is_not_carried_out(text: str, status: str, watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == status
+
+
+def test_a_host_written_as_the_verbs_subject_hosts(watch: Watch) -> None:
+    text = ("Egypt hosts Hamas delegation for talks on second phase of truce.\n\n"
+            "A Hamas delegation arrived in Cairo on Friday for talks with Egyptian mediators, a Hamas official "
+            "said. An Israeli delegation is expected in Cairo next week.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Cairo")
