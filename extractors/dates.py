@@ -58,7 +58,9 @@ _DATE_PATTERN = regex.compile(
             # "last year", not "the last year" (the twelve months up to now)
             r"(?<!\bthe\s)(?<!\bpast\s)(?P<relative_period>(?:last|next)\s+(?P<period>month|year)\b)",
             r"(?P<ago>(?P<ago_n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-            r"(?P<ago_unit>day|week|month|year)s?\s+ago\b)",
+            # an anniversary's "this week" or "today" is of the day counted back to ("three years
+            # ago this week"), not of this one
+            r"(?P<ago_unit>day|week|month|year)s?\s+ago\b(?:,?\s+(?:this\s+(?:week|month)|today)\b)?)",
             r"(?P<year_only>(?:in|since|of|during|the|its|their)\s+(?P<yo_year>(?:19|20)\d\d)\b)",
         ]
     )

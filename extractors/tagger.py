@@ -224,6 +224,7 @@ _STAGE_OF_BEFORE = regex.compile(
 _VISIT = regex.compile(r"visit", regex.IGNORECASE)
 _VISITED_GAP = regex.compile(r"^\s+(?:to\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _PLAIN_TALKS = regex.compile(r"^(?:talks|negotiations)$", regex.IGNORECASE)
+_CLAUSE_END = regex.compile(r"[,;:]\s")
 _HELD_BEFORE = regex.compile(
     r"\b(?:held|hold|holds|holding|had|has|have|for|during)\s+(?:[\p{L}-]+\s+)?$", regex.IGNORECASE
 )
@@ -1481,8 +1482,12 @@ def _leaders_talking(
         return False
     if not _HELD_BEFORE.search(_before(text, spans[0][0])):
         return False  # "discussed the Istanbul talks by phone": other talks, named
-    by_leader = {a.code for a in near if a.role == "leader"}
-    by_other_name = {a.code for a in near if a.role not in ("leader", "place")}
+    # who else is named in the clause of the talks (not in a later one: "..., focusing on the
+    # grain deal that Moscow quit")
+    clause_end = _CLAUSE_END.search(text, spans[-1][1])
+    in_clause = [a for a in near if not clause_end or a.start < clause_end.start()]
+    by_leader = {a.code for a in in_clause if a.role == "leader"}
+    by_other_name = {a.code for a in in_clause if a.role not in ("leader", "place")}
     return sides <= by_leader and not sides & by_other_name
 
 

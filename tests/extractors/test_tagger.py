@@ -2490,3 +2490,17 @@ def test_a_host_written_as_the_verbs_subject_hosts(watch: Watch) -> None:
             "said. An Israeli delegation is expected in Cairo next week.")
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.parties, talks.mediators, talks.location) == (["IL", "PS"], ["EG"], "Cairo")
+
+
+def test_an_anniversarys_this_week_is_of_the_day_counted_back_to(watch: Watch) -> None:
+    text = "Three years ago this week, Russian and Ukrainian delegations met in Istanbul for peace talks."
+    talks = only(events(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.current, talks.date) == ("held", False, None)
+
+
+def test_two_leaders_talks_are_their_meeting_whoever_a_later_clause_names(watch: Watch) -> None:
+    text = ("Turkish President Tayyip Erdogan held talks with Russian President Vladimir Putin in Sochi on Friday, "
+            "focusing on reviving the grain deal that Moscow quit in July.")
+    found = current(text, SATURDAY, watch)
+    assert [(event.type, event.parties, event.location) for event in found] == [
+        ("leader_meeting", ["RU", "TR"], "Sochi")]
