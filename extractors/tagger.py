@@ -42,6 +42,7 @@ from mediawatch.extractors.dates import AN_ERA, DateMention, find_dates, to_date
 from mediawatch.extractors.models import Event
 from mediawatch.extractors.watch import (
     CLAUSE_STATUSES,
+    NOT_AN_ACTOR,
     STATUS_CUE_ORDER,
     EventRule,
     Watch,
@@ -657,6 +658,8 @@ def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:
         starts.append(starts[-1] + len(sentence) + 1)
     found: list[list[ActorMention]] = [[] for _ in sentences]
     for match in _actor_matches("\n".join(sentences), watch):
+        if watch.surface_forms[match.group(0)][1] == NOT_AN_ACTOR:
+            continue
         index = bisect_right(starts, match.start()) - 1
         found[index].append(_actor(sentences[index], match.group(0), match.start() - starts[index], watch))
     return [_roles_listed_on(sentence, actors, watch) for sentence, actors in zip(sentences, found, strict=True)]

@@ -25,6 +25,8 @@ from mediawatch.extractors.models import STATUSES
 
 ACTOR_KINDS = ("state", "organisation")
 PARTY_KINDS = ("sides", "leaders")
+# The role of a [not_actors] name in `Watch.surface_forms`: matched, then dropped.
+NOT_AN_ACTOR = "none"
 EVENT_NAME = regex.compile(r"^[a-z][a-z_]*$")
 STATUS_CUE_ORDER = ("denied", "agreed", "planned", "proposed", "completed")
 # Cues of these statuses count only near a trigger (a modal verb elsewhere in the sentence is
@@ -171,7 +173,8 @@ class Watch:
     """Every alias, agency and place, case-sensitive, as a whole word (see `_alternation`); the
     matched text is looked up in `surface_forms`."""
     surface_forms: dict[str, tuple[str, str]]
-    """Matched text -> (actor code, role) where role is "alias", "leader", "agency" or "place"."""
+    """Matched text -> (actor code, role) where role is "alias", "leader", "agency" or "place", or
+    ("", NOT_AN_ACTOR) for a name of [not_actors]."""
     actor_forms: ahocorasick.Automaton = field(compare=False, repr=False)
     """Every form, each with its length as value, to find where any begins in one pass, word
     boundaries not checked: `actor_pattern` can match only there, so the tagger tries it only
@@ -216,7 +219,8 @@ def parse_watch(data: dict[str, Any]) -> Watch:
     roles = _table(data, "roles")
     background = _table(data, "background")
     boilerplate = _table(data, "boilerplate")
-    surface_forms = _surface_forms(actors)
+    not_actors = _optional_strings(data.get("not_actors", {}), "names", "not_actors.names")
+    surface_forms = _surface_forms(actors, not_actors)
     mediation_cue_words = _word_filter(roles, "mediation_cues", "roles.mediation_cues")
     filters = [mediation_cue_words]
     for rule in events.values():
@@ -584,9 +588,11 @@ def _selectivity(clause: Iterable[str]) -> tuple[int, int]:
     return (-min(len(word.strip()) for word in words), len(words))
 
 
-def _surface_forms(actors: dict[str, Actor]) -> dict[str, tuple[str, str]]:
-    """Map each written form to its actor; an alias wins over a place of the same spelling."""
-    forms: dict[str, tuple[str, str]] = {}
+def _surface_forms(actors: dict[str, Actor], not_actors: tuple[str, ...] = ()) -> dict[str, tuple[str, str]]:
+    """Map each written form to its actor; an alias wins over a place of the same spelling. A
+    name that holds an actor's word but is none ("Greek Catholic") maps to NOT_AN_ACTOR: as the
+    longest form where it starts, it keeps the shorter one from matching there."""
+    forms: dict[str, tuple[str, str]] = {name: ("", NOT_AN_ACTOR) for name in not_actors}
     for role in ("place", "agency", "alias", "leader"):
         for actor in actors.values():
             names = {

@@ -2504,3 +2504,10 @@ def test_two_leaders_talks_are_their_meeting_whoever_a_later_clause_names(watch:
     found = current(text, SATURDAY, watch)
     assert [(event.type, event.parties, event.location) for event in found] == [
         ("leader_meeting", ["RU", "TR"], "Sochi")]
+
+
+def test_a_church_named_for_a_rite_is_no_side(watch: Watch) -> None:
+    text = ("Two Ukrainian Greek Catholic priests held by Russian forces have been freed in a prisoner exchange, "
+            "Zelensky said on Friday, thanking the Vatican for its efforts.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators) == (["RU", "UA"], ["VA"])

@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from mediawatch.extractors.models import EVENT_TYPES
-from mediawatch.extractors.tagger import tag_events
+from mediawatch.extractors.tagger import find_actors, tag_events
 from mediawatch.extractors.watch import Cue, Watch, WordFilter, _word_filter, default_watch_path, fold, load_watch
 
 
@@ -338,3 +338,12 @@ def test_a_watch_without_topic_statuses_still_loads(tmp_path: pathlib.Path) -> N
     end = text.index("# ----", start)
     watch = load_watch(_write(tmp_path, text[:start] + text[end:]))
     assert watch.topic_statuses == {}
+
+
+def test_a_name_of_not_actors_keeps_its_actor_word_from_matching(tmp_path: pathlib.Path) -> None:
+    sentences = ["Two Ukrainian Greek Catholic priests were freed, and a Greek envoy said so."]
+    found = find_actors(sentences, load_watch())[0]
+    assert [(actor.code, actor.text) for actor in found] == [("UA", "Ukrainian"), ("GR", "Greek")]
+    text = _bundled_text().replace('names = ["Greek Catholic",', 'names = [3, "Greek Catholic",', 1)
+    with pytest.raises(ValueError, match=r"not_actors\.names must be a list of non-empty strings"):
+        load_watch(_write(tmp_path, text))
