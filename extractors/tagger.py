@@ -240,6 +240,7 @@ _TOPIC_OF = regex.compile(
     regex.IGNORECASE,
 )
 _SEPARATE = regex.compile(r"\bseparate(?:ly)?\b", regex.IGNORECASE)
+_AND_WITH = regex.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?with\b", regex.IGNORECASE)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
 _PERSON_AFTER = regex.compile(
     r"\s+(?:hostage|citizen|national|journalist|businessman|businesswoman|man|woman|soldier|prisoner|detainee|"
@@ -451,6 +452,9 @@ class Mention:
     part_start: int = 0
     """Where its part of the sentence begins: after an event of its type told before it
     (`_events_of_type`), whose dates and places are not its own."""
+    part_end: int | None = None
+    """Where its part ends, when another event of its type is told after it with the same trigger
+    ("spoke with Putin last week and with Zelensky on Monday", `_held_separately`)."""
 
 
 @dataclass
@@ -1241,11 +1245,17 @@ def _gap(date_mention: DateMention, mention: Mention) -> int:
 
 
 def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence, watch: Watch) -> bool:
-    if date_mention.start < mention.part_start or _dates_another_verb(mention, date_mention):
+    if not _in_part(date_mention, mention) or _dates_another_verb(mention, date_mention):
         return False
     if date_mention.precision != "day":
         return True
     return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence, watch)
+
+
+def _in_part(date_mention: DateMention, mention: Mention) -> bool:
+    return date_mention.start >= mention.part_start and (
+        mention.part_end is None or date_mention.start < mention.part_end
+    )
 
 
 def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
@@ -1285,7 +1295,7 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
         return None
     near = [
         (_gap(d, mention), index) for index, d in enumerate(eligible)
-        if d.start >= mention.part_start and not _dates_another_verb(mention, d)
+        if _in_part(d, mention) and not _dates_another_verb(mention, d)
     ]
     near = [item for item in near if item[0] <= SHARED_DATE_WINDOW]
     return eligible[min(near)[1]] if near else None
@@ -1340,15 +1350,26 @@ def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int,
 
 def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> list[Mention]:
     """Calls or meetings a leader held "separately" with two others (or "separate calls with"
-    them) are one with each, of the leader named first."""
+    them, or "with Putin last week and with Zelensky on Monday") are one with each, of the
+    leader named first."""
     if watch.events[mention.type].parties != "leaders" or len(mention.sides) < 3:
         return [mention]
-    if not _SEPARATE.search(sentence.text):
+    if not (_SEPARATE.search(sentence.text) or _AND_WITH.search(sentence.text)):
         return [mention]
     subject = next((actor.code for actor in sentence.actors if actor.code in mention.sides), None)
     if subject is None:
         return [mention]
-    return [replace(mention, sides={subject, other}) for other in sorted(mention.sides - {subject})]
+    pairs = [replace(mention, sides={subject, other}) for other in sorted(mention.sides - {subject})]
+    and_with = _AND_WITH.search(sentence.text)
+    if and_with and not _SEPARATE.search(sentence.text):
+        # each call takes the dates of its own part: "with Putin last week and with Zelensky on Monday"
+        later = {a.code for a in sentence.actors if a.start >= and_with.end()}
+        for pair in pairs:
+            if pair.sides - {subject} <= later:
+                pair.part_start = and_with.start()
+            else:
+                pair.part_end = and_with.start()
+    return pairs
 
 
 def _drop_doubles(mentions: list[Mention]) -> list[Mention]:

@@ -2511,3 +2511,10 @@ def test_a_church_named_for_a_rite_is_no_side(watch: Watch) -> None:
             "Zelensky said on Friday, thanking the Vatican for its efforts.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators) == (["RU", "UA"], ["VA"])
+
+
+def test_calls_with_one_leader_and_then_with_another_are_two_each_with_its_day(watch: Watch) -> None:
+    text = "Erdogan spoke by phone with Putin on Tuesday and with Zelensky on Friday."
+    found = current(text, SATURDAY, watch)
+    assert [(event.type, event.parties, event.date) for event in found] == [
+        ("leader_call", ["RU", "TR"], dt.date(2024, 6, 4)), ("leader_call", ["TR", "UA"], dt.date(2024, 6, 7))]
