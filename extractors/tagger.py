@@ -240,6 +240,7 @@ _TOPIC_OF = regex.compile(
     regex.IGNORECASE,
 )
 _SEPARATE = regex.compile(r"\bseparate(?:ly)?\b", regex.IGNORECASE)
+_PRONOUN_SUBJECT = regex.compile(r"^(?:He|She)\b")
 _AND_WITH = regex.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?with\b", regex.IGNORECASE)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
 _PERSON_AFTER = regex.compile(
@@ -559,11 +560,14 @@ def _read_mentions(
 ) -> list[Mention]:
     """Every sentence's mentions (`spans`: `_trigger_spans_by_sentence`); a sentence opening
     with an anaphora ("Those meetings ...") shares the background judgement of the previous
-    sentence's events. `actors` and `brokers` are each sentence's `find_actors` and `_brokers`."""
+    sentence's events. `actors` and `brokers` are each sentence's `find_actors` and `_brokers`.
+    A call with one named leader takes the other from the previous sentence's leaders, or only
+    from its first one when a pronoun opens the sentence ("He also spoke with Zelensky")."""
     mentions: list[Mention] = []
     previous_background = False
-    previous_leaders: set[str] = set()
+    previous: list[str] = []  # the previous sentence's leaders' countries, in order
     for index, (sentence, found_spans) in enumerate(zip(sentences, spans, strict=True)):
+        previous_leaders = set(previous[:1] if _PRONOUN_SUBJECT.match(sentence) else previous)
         found = (
             _read_sentence(
                 index, sentence, found_spans, published, watch, article, previous_leaders, actors[index], brokers[index]
@@ -576,7 +580,7 @@ def _read_mentions(
                 mention.background = mention.background or mention.date is None
         if found:
             previous_background = all(mention.background for mention in found)
-        previous_leaders = _leader_codes(actors[index], watch)
+        previous = list(dict.fromkeys(a.code for a in actors[index] if _is_state_leader(a, watch)))
         mentions.extend(found)
     return mentions
 
@@ -1659,7 +1663,11 @@ def _is_reference(sentence: str, trigger: tuple[int, int], watch: Watch) -> bool
 
 
 def _leader_codes(actors: list[ActorMention], watch: Watch) -> set[str]:
-    return {a.code for a in actors if a.role == "leader" and watch.actors[a.code].kind == "state"}
+    return {a.code for a in actors if _is_state_leader(a, watch)}
+
+
+def _is_state_leader(actor: ActorMention, watch: Watch) -> bool:
+    return actor.role == "leader" and watch.actors[actor.code].kind == "state"
 
 
 def _leader_sides(near: list[ActorMention], watch: Watch) -> tuple[set[str], set[str]]:

@@ -2518,3 +2518,10 @@ def test_calls_with_one_leader_and_then_with_another_are_two_each_with_its_day(w
     found = current(text, SATURDAY, watch)
     assert [(event.type, event.parties, event.date) for event in found] == [
         ("leader_call", ["RU", "TR"], dt.date(2024, 6, 4)), ("leader_call", ["TR", "UA"], dt.date(2024, 6, 7))]
+
+
+def test_he_who_also_called_is_the_previous_sentences_first_leader(watch: Watch) -> None:
+    text = "Erdogan spoke by phone with Putin on Tuesday. He also spoke by phone with Zelensky on Friday."
+    found = current(text, SATURDAY, watch)
+    assert [(event.parties, event.date) for event in found] == [
+        (["RU", "TR"], dt.date(2024, 6, 4)), (["TR", "UA"], dt.date(2024, 6, 7))]
