@@ -123,7 +123,7 @@ _STALLED = regex.compile(
 # From a release's trigger to the country the released go to ("returned 25 civilians ... to [Russia]").
 _HANDED_TO = regex.compile(
     r"^(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|transferr?(?:ed|s|ing)|repatriat(?:ed|es|ing))\b"
-    r"[^.,;]{0,60}?\bto\s+(?:the\s+)?$",
+    r"(?:[^.,;]|(?<=\d)[.,](?=\d)){0,60}?\bto\s+(?:the\s+)?$",  # "handed over 1,000 bodies to"
     regex.IGNORECASE,
 )
 # Between a trigger and its object: "a phone call with [Putin]", "spoke with Russian President [Putin]".

@@ -2525,3 +2525,12 @@ def test_he_who_also_called_is_the_previous_sentences_first_leader(watch: Watch)
     found = current(text, SATURDAY, watch)
     assert [(event.parties, event.date) for event in found] == [
         (["RU", "TR"], dt.date(2024, 6, 4)), (["TR", "UA"], dt.date(2024, 6, 7))]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia handed over 1,000 bodies to Ukraine on Friday.",
+    "Russia handed Ukraine 6,000 bodies on Friday under the agreements reached in Istanbul.",
+])
+def test_bodies_handed_to_the_other_side_in_thousands(text: str, watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 7))
