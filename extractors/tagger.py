@@ -106,7 +106,7 @@ _PAST_TRIGGER = regex.compile(
 # had come home"); and what before it makes it not done ("to exchange", "would have swapped",
 # "had not released").
 _DONE_TRIGGER = regex.compile(
-    r"(?:exchanged|swapped|released|freed|handed over|returned|traded)\b"
+    r"(?:exchanged|swapped|released|freed|handed(?: over| back)?|returned|repatriated|traded)\b"
     r"|[^.]*\b(?:came|(?:had|have|has) come|returned|were brought|brought back) home\b",
     regex.IGNORECASE,
 )
