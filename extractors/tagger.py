@@ -68,7 +68,7 @@ ANOTHER_REACH = 30
 LEAD_SENTENCES = 3
 LOOKBEHIND_CHARS = 80
 # An event named this close after an offer's trigger is what is offered.
-OFFERED_EVENT_REACH = 25
+OFFERED_EVENT_REACH = 40
 TALKS_ABOUT_REACH = 60
 
 FORWARD_STATUSES = ("proposed", "planned")
@@ -240,6 +240,16 @@ _TOPIC_OF = regex.compile(
     regex.IGNORECASE,
 )
 _SEPARATE = regex.compile(r"\bseparate(?:ly)?\b", regex.IGNORECASE)
+_TIME_CLAUSE = regex.compile(
+    r"\b(?:(?:hours|days|weeks|months|a day|a week|a month|shortly|soon|just)\s+(?:after|before)|ahead of)\b",
+    regex.IGNORECASE,
+)
+_SUBORDINATE = regex.compile(r"\b(?:before|after|ahead of|until|when|while)\b", regex.IGNORECASE)
+_MEETING_IN = regex.compile(
+    r"\b(?:meet|meets|met|meeting|talks|summit|visit|visits|visited|gather)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|at)\s+"
+    r"(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 _PRONOUN_SUBJECT = regex.compile(r"^(?:He|She)\b")
 _AND_WITH = regex.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?with\b", regex.IGNORECASE)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
@@ -612,6 +622,11 @@ def _split_at_breaks(line: str) -> list[str]:
         start = match.end(1)
     pieces.append(line[start:])
     return pieces
+
+
+def _last_match(pattern: regex.Pattern[str], text: str, start: int, end: int) -> regex.Match[str] | None:
+    matches = list(pattern.finditer(text, start, end))
+    return matches[-1] if matches else None
 
 
 def _before(text: str, end: int) -> str:
@@ -1097,6 +1112,12 @@ def _read_sentence(
     ]
     if not mentions:
         return []
+    for mention in mentions:
+        # the dates before "days after" are not those of the event after it ("swapped 90
+        # prisoners each on Friday, days after their delegations met in Istanbul")
+        clause = _last_match(_TIME_CLAUSE, sentence, mention.part_start, mention.spans[0][0])
+        if clause:
+            mention.part_start = clause.start()
     # Dates are read only for a sentence that gives an event (nothing before needs them).
     if published:
         context.dates = find_dates(sentence, published, watch.future_tense)
@@ -1142,8 +1163,9 @@ def _keep_places_with_nearest_event(mentions: list[Mention], sentence: _Sentence
 
 def _drop_offered(mentions: list[Mention]) -> list[Mention]:
     """An offer to host or mediate is only an offer: the event offered ("ready to host a
-    meeting", "offering Istanbul as the host city for a third round") is not read as well;
-    events that happened in the same sentence ("made his offer in Lviv, where he met") are."""
+    meeting", "ready to host Ukraine, Russia technical talks", "offering Istanbul as the host city
+    for a third round") is not read as well; events that happened in the same sentence ("made his
+    offer in Lviv, where he met") are."""
     offers = [mention for mention in mentions if mention.type == "mediation_offer"]
     if not offers:
         return mentions
@@ -1154,10 +1176,12 @@ def _drop_offered(mentions: list[Mention]) -> list[Mention]:
     def offered(mention: Mention) -> bool:
         if mention.spans[0][0] < first_offer and _said_done(mention.evidence, mention.spans[0]):
             return False  # done before the offer: "met Zelensky in Ankara and offered to host a summit"
-        after = [(start, offer) for start, _ in mention.spans for offer in offer_spans if start >= offer[0]]
+        after = [(span, offer) for span in mention.spans for offer in offer_spans if span[0] >= offer[0]]
         if after:
             return any(
-                mention.status in FORWARD_STATUSES or start - offer[1] <= OFFERED_EVENT_REACH for start, offer in after
+                mention.status in FORWARD_STATUSES
+                or (span[0] - offer[1] <= OFFERED_EVENT_REACH and not _said_done(mention.evidence, span))
+                for span, offer in after
             )
         return mention.status in FORWARD_STATUSES and mention.agent in offerers | {None}
 
@@ -1845,6 +1869,8 @@ def _location(
         travelled_to = _travelled_to(sentence, actor, before, triggers)
         if not (_LOCATION_PREPOSITION.search(before) or hosting or travelled_to) or _SINCE_CLAUSE.search(before):
             continue
+        if _in_later_clause_of_another_event(sentence, actor, triggers):
+            continue
         topic = _TOPIC_OF.search(before)
         if topic and topic.group(0)[0].islower():
             continue  # what it is about: "talks in Riyadh on ending the war in Ukraine" (not "the Cold War in")
@@ -1866,6 +1892,16 @@ def _location(
     if cities:
         return min(cities, key=lambda city: city[0])[1]
     return countries[0] if countries else (speakers[0] if speakers else None)
+
+
+def _in_later_clause_of_another_event(sentence: str, place: ActorMention, triggers: list[tuple[int, int]]) -> bool:
+    """Whether the place is where something else happens, in a clause after the event's triggers:
+    "released four detainees, days before the foreign ministers are due to meet in [Washington]"."""
+    ends = [end for _, end in triggers if end <= place.start]
+    if not ends:
+        return False
+    between = sentence[max(ends) : place.start]
+    return bool(_SUBORDINATE.search(between)) and bool(_MEETING_IN.search(between))
 
 
 def _travelled_to(sentence: str, place: ActorMention, before: str, triggers: list[tuple[int, int]]) -> bool:

@@ -2534,3 +2534,18 @@ def test_he_who_also_called_is_the_previous_sentences_first_leader(watch: Watch)
 def test_bodies_handed_to_the_other_side_in_thousands(text: str, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.date) == ("completed", ["RU", "UA"], dt.date(2024, 6, 7))
+
+
+def test_talks_named_a_little_after_an_offer_are_what_is_offered(watch: Watch) -> None:
+    text = WAR + "Turkey is ready to host Ukraine, Russia technical talks on navigation, Fidan said on Friday."
+    assert [event.type for event in current(text, SATURDAY, watch)] == ["mediation_offer"]
+
+
+def test_a_place_and_day_of_another_event_told_after_are_not_the_swaps(watch: Watch) -> None:
+    text = ("Azerbaijan released four Armenian detainees on Friday, days before the two countries' foreign ministers "
+            "are due to meet in Washington.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.location, swap.date) == (None, dt.date(2024, 6, 7))
+    text = "Russia and Ukraine swapped 90 prisoners each on Friday, days after their delegations met in Istanbul."
+    found = current(text, SATURDAY, watch)
+    assert [(event.type, event.date) for event in found] == [("talks", None), ("prisoner_exchange", dt.date(2024, 6, 7))]
