@@ -2549,3 +2549,12 @@ def test_a_place_and_day_of_another_event_told_after_are_not_the_swaps(watch: Wa
     text = "Russia and Ukraine swapped 90 prisoners each on Friday, days after their delegations met in Istanbul."
     found = current(text, SATURDAY, watch)
     assert [(event.type, event.date) for event in found] == [("talks", None), ("prisoner_exchange", dt.date(2024, 6, 7))]
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Three Israeli hostages were released by Hamas on Friday.", ["IL", "PS"]),
+    ("Ukraine brought back 150 of its defenders from Russian captivity on Friday.", ["RU", "UA"]),
+])
+def test_a_release_told_in_the_passive_or_as_who_was_brought_back(text: str, parties: list[str], watch: Watch) -> None:
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", parties, dt.date(2024, 6, 7))
