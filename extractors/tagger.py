@@ -250,6 +250,16 @@ _MEETING_IN = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_MEET = regex.compile(r"(?:met|meet|meets)$", regex.IGNORECASE)
+_MET_WHERE_OR_WHEN = regex.compile(
+    r"\s*(?:(?:again|face-to-face|in person|briefly|twice|for the \w+ time)\s+)?(?:(?:in|at|on|for|near|outside|behind|"
+    r"last|next|this|later|earlier)\b|[,.;]|$)",
+    regex.IGNORECASE,
+)
+_SUBJECT_OF_MEET = regex.compile(
+    r"^\s+(?:(?:will|would|are|were|have|had|also|then|again|set|due|expected|scheduled|going|to)\s+)*$",
+    regex.IGNORECASE,
+)
 _PRONOUN_SUBJECT = regex.compile(r"^(?:He|She)\b")
 _AND_WITH = regex.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?with\b", regex.IGNORECASE)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
@@ -303,7 +313,7 @@ _TRAVEL_TO = regex.compile(
 )
 _LEFT_AFTER = regex.compile(r"\b(?:after|following|since)\b", regex.IGNORECASE)
 _LOCATION_PREPOSITION = regex.compile(
-    r"\b(?:in|at|near|outside|hosted by|visited|visit to"
+    r"\b(?:in|at|near|outside|hosted by|visited|visit to|(?:planned|scheduled|set|slated|due) for"
     r"|(?:delegations?|negotiators|negotiating teams?|envoys?) to)"
     r"\s+(?:the\s+)?"
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
@@ -1462,6 +1472,9 @@ def _read_mention(
         near = [a for a in near if not _of_another_event(text, a, spans, others)]
         visited = _visited(text, trigger, near, watch) if kind == "leader_meeting" else set()
         read = _leaders_of(kind, near, brokers, sentence.previous_leaders, watch, visited)
+        if read is None and kind == "leader_meeting" and "talks" in watch.events:
+            meeting = _states_meeting(text, trigger, near, watch)
+            read = ("talks", meeting, brokers - meeting) if meeting else None
     else:
         read = _sides_of(kind, trigger, sentence, near, brokers, article_mediators, watch)
     if read is None:
@@ -1583,6 +1596,20 @@ def _leaders_of(
     if kind == "leader_meeting" and len(sides) < 2 and not mediators:
         return None
     return (kind, sides, mediators) if sides else None
+
+
+def _states_meeting(text: str, trigger: tuple[int, int], near: list[ActorMention], watch: Watch) -> set[str]:
+    """Two states written as the subject of "meet" are their delegations meeting, a round of
+    talks: "Kyiv and Moscow are set to meet again in Istanbul" (no leader named)."""
+    if not _MEET.match(text[trigger[0] : trigger[1]]) or not _MET_WHERE_OR_WHEN.match(text, trigger[1]):
+        return set()  # "Turkey and Russia met the demands": no meeting
+    states = [a for a in near if a.end <= trigger[0] and _is_named_state(a, watch) and a.role != "leader"]
+    if len(states) < 2 or not _SUBJECT_OF_MEET.match(text[states[-1].end : trigger[0]]):
+        return set()
+    talks = watch.events["talks"]
+    if talks.other_domain and talks.other_domain.search(text):
+        return set()  # "Trade delegations from Turkey and Russia met in Moscow"
+    return _paired_sides(text, states[-2:])
 
 
 def _visited(text: str, trigger: tuple[int, int], near: list[ActorMention], watch: Watch) -> set[str]:

@@ -2558,3 +2558,18 @@ def test_a_place_and_day_of_another_event_told_after_are_not_the_swaps(watch: Wa
 def test_a_release_told_in_the_passive_or_as_who_was_brought_back(text: str, parties: list[str], watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.date) == ("completed", parties, dt.date(2024, 6, 7))
+
+
+@pytest.mark.parametrize(("text", "status", "day"), [
+    ("Russia and Ukraine met in Istanbul on Friday.", "held", dt.date(2024, 6, 7)),
+    ("Kyiv and Moscow are set to meet again in Istanbul next Monday.", "planned", dt.date(2024, 6, 10)),
+    ("Delegations from Moscow and Kyiv gathered at a palace in Istanbul on Friday.", "held", dt.date(2024, 6, 7)),
+    ("A new round of Russia-Ukraine talks is planned for Istanbul on Monday.", "planned", dt.date(2024, 6, 10)),
+])
+def test_states_that_meet_hold_talks(text: str, status: str, day: dt.date, watch: Watch) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.location, talks.date) == (status, ["RU", "UA"], "Istanbul", day)
+
+
+def test_states_that_met_a_demand_held_no_talks(watch: Watch) -> None:
+    assert not current("Turkey and Russia met the demands of their creditors on Friday.", SATURDAY, watch)
