@@ -250,6 +250,7 @@ _MEETING_IN = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_SEPARATELY = regex.compile(r"(?:Separately|In a separate (?:development|move|statement)|Elsewhere)\b")
 _MEET = regex.compile(r"(?:met|meet|meets)$", regex.IGNORECASE)
 _MET_WHERE_OR_WHEN = regex.compile(
     r"\s*(?:(?:again|face-to-face|in person|briefly|twice|for the \w+ time)\s+)?(?:(?:in|at|on|for|near|outside|behind|"
@@ -781,8 +782,10 @@ class _ArticleContext:
         for sentence, actors, brokers in zip(sentences, sentence_actors, sentence_brokers, strict=True):
             if not actors:
                 continue  # nothing to count, pair or broker
-            if brokers and not watch.background_cues.search(sentence):
-                mediators |= brokers  # not those of the past ("In 2022, Turkey brokered several swaps")
+            if brokers and not watch.background_cues.search(sentence) and not _SEPARATELY.match(sentence):
+                # not those of the past ("In 2022, Turkey brokered several swaps"), nor of other
+                # news ("Separately, Zelensky thanked Qatar for its help in returning children")
+                mediators |= brokers
             states = [a for a in actors if a.role != "place" and watch.actors[a.code].kind == "state"]
             counts.update(actor.code for actor in states)
             pair = _paired_sides(sentence, [a for a in states if a.role != "leader" and a.code not in brokers])

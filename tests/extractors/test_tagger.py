@@ -2573,3 +2573,10 @@ def test_states_that_meet_hold_talks(text: str, status: str, day: dt.date, watch
 
 def test_states_that_met_a_demand_held_no_talks(watch: Watch) -> None:
     assert not current("Turkey and Russia met the demands of their creditors on Friday.", SATURDAY, watch)
+
+
+def test_a_broker_of_separate_news_is_not_the_swaps(watch: Watch) -> None:
+    text = ("Ukraine and Russia exchanged 95 prisoners each on Friday, with the United Arab Emirates mediating. "
+            "Separately, Zelensky thanked Qatar for its help in returning Ukrainian children deported to Russia.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert swap.mediators == ["AE"]
