@@ -2580,3 +2580,15 @@ def test_a_broker_of_separate_news_is_not_the_swaps(watch: Watch) -> None:
             "Separately, Zelensky thanked Qatar for its help in returning Ukrainian children deported to Russia.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert swap.mediators == ["AE"]
+
+
+def test_a_named_bourse_and_talks_with_creditors_are_no_mediation(watch: Watch) -> None:
+    text = ("The ruble firmed on the Moscow Exchange on Friday as oil rose. Trading in Ukrainian bonds was "
+            "suspended. Analysts said talks between Russia and its creditors on coupon payments had not started.")
+    assert not current(text, SATURDAY, watch)
+
+
+def test_talks_not_yet_started_are_denied(watch: Watch) -> None:
+    talks = only(events("Direct talks between Russia and Ukraine have not yet started, Peskov said on Friday.",
+                        SATURDAY, watch), "talks")
+    assert (talks.status, talks.current) == ("denied", False)
