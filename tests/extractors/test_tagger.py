@@ -2592,3 +2592,10 @@ def test_talks_not_yet_started_are_denied(watch: Watch) -> None:
     talks = only(events("Direct talks between Russia and Ukraine have not yet started, Peskov said on Friday.",
                         SATURDAY, watch), "talks")
     assert (talks.status, talks.current) == ("denied", False)
+
+
+def test_a_researcher_freed_in_return_for_a_player_is_a_swap(watch: Watch) -> None:
+    text = ("Russia released French researcher Laurent Vinatier on Friday, the Elysee said. In return, France "
+            "freed a Russian basketball player, Russian media reported.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date) == ("completed", ["FR", "RU"], dt.date(2024, 6, 7))
