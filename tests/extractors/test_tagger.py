@@ -2594,8 +2594,14 @@ def test_talks_not_yet_started_are_denied(watch: Watch) -> None:
     assert (talks.status, talks.current) == ("denied", False)
 
 
-def test_a_researcher_freed_in_return_for_a_player_is_a_swap(watch: Watch) -> None:
+def test_a_researcher_freed_in_return_for_a_dancer_is_a_swap(watch: Watch) -> None:
     text = ("Russia released French researcher Laurent Vinatier on Friday, the Elysee said. In return, France "
-            "freed a Russian basketball player, Russian media reported.")
+            "freed a Russian dancer, Russian media reported.")
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.date) == ("completed", ["FR", "RU"], dt.date(2024, 6, 7))
+
+
+def test_a_football_club_releasing_a_player_after_an_offer_is_no_event(watch: Watch) -> None:
+    text = ("Turkish club Galatasaray released Ukrainian football player Yaremchuk on Friday after Russia-based "
+            "Zenit made an offer.")
+    assert not current(text, SATURDAY, watch)
