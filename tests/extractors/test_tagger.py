@@ -2605,3 +2605,15 @@ def test_a_football_club_releasing_a_player_after_an_offer_is_no_event(watch: Wa
     text = ("Turkish club Galatasaray released Ukrainian football player Yaremchuk on Friday after Russia-based "
             "Zenit made an offer.")
     assert not current(text, SATURDAY, watch)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Contrary to media reports, no meeting between Lavrov and Sybiha took place in Istanbul.", "leader_meeting"),
+    ("Reports of secret talks between Russia and Ukraine in Doha are false, the Kremlin said.", "talks"),
+    ("The Kremlin dismissed as fake reports of talks with Ukraine in Doha.", "talks"),
+])
+def test_reports_called_false_and_a_meeting_that_did_not_take_place_are_denied(
+    text: str, kind: str, watch: Watch
+) -> None:
+    event = only(events(text, SATURDAY, watch), kind)
+    assert (event.status, event.current) == ("denied", False)
