@@ -250,6 +250,9 @@ _MEETING_IN = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_YES_NO_QUESTION = regex.compile(
+    r"[\"“‘']?(?:Will|Would|Could|Can|Is|Are|Was|Were|Should|Shall|Do|Does|Did|Has|Have|Had)\b[^.!]*\?[\"”’']?\s*$"
+)
 _SEPARATELY = regex.compile(r"(?:Separately|In a separate (?:development|move|statement)|Elsewhere)\b")
 _MEET = regex.compile(r"(?:met|meet|meets)$", regex.IGNORECASE)
 _MET_WHERE_OR_WHEN = regex.compile(
@@ -1462,6 +1465,8 @@ def _read_mention(
             return None
     if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
+    if _YES_NO_QUESTION.match(text):
+        return None  # asked, not told: "Will Russia and Ukraine hold talks in Istanbul next week?"
     around = _near_any(sentence.actors, spans)
     # Who reports the event is no party to it; where they report from may be where it was.
     reporter_from = _attribution_start(text, spans[-1][1])

@@ -2617,3 +2617,16 @@ def test_reports_called_false_and_a_meeting_that_did_not_take_place_are_denied(
 ) -> None:
     event = only(events(text, SATURDAY, watch), kind)
     assert (event.status, event.current) == ("denied", False)
+
+
+@pytest.mark.parametrize("text", [
+    "Will Russia and Ukraine hold talks in Istanbul next week?",
+    "Could a prisoner swap between Russia and Ukraine be next?",
+])
+def test_a_question_tells_no_event(text: str, watch: Watch) -> None:
+    assert not events(text, SATURDAY, watch)
+
+
+def test_talks_held_no_more_since_are_denied(watch: Watch) -> None:
+    talks = only(events("Ukraine and Russia have held no direct talks since the spring.", SATURDAY, watch), "talks")
+    assert (talks.status, talks.current) == ("denied", False)
