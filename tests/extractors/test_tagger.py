@@ -2630,3 +2630,11 @@ def test_a_question_tells_no_event(text: str, watch: Watch) -> None:
 def test_talks_held_no_more_since_are_denied(watch: Watch) -> None:
     talks = only(events("Ukraine and Russia have held no direct talks since the spring.", SATURDAY, watch), "talks")
     assert (talks.status, talks.current) == ("denied", False)
+
+
+@pytest.mark.parametrize("text", [
+    "Negotiators from Russia and Ukraine are working out the details of a prisoner swap.",
+    "Ukraine handed Russia a list of 1,000 prisoners it wants back in an exchange.",
+])
+def test_a_swap_being_worked_out_is_planned(text: str, watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
