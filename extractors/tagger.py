@@ -250,6 +250,31 @@ _MEETING_IN = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_INDEFINITE_SUBJECT = regex.compile(r"(?:A|An)\s+(?:[\p{L}-]+\s+){0,2}$")
+_SENTENCE_SUBJECT = regex.compile(r"(?:(?:A|An|The|Another|New|Fresh|Further)\s+)?(?:[\p{L}-]+\s+){0,2}$")
+_NOUN_TRIGGER = regex.compile(
+    r"(?:(?:prisoner|POW|detainee|hostage|body|bodies|peace|direct|phone|video|telephone)\s+)?"
+    r"(?:exchange|swap|talks|negotiations|meeting|call|conversation|summit)\b|(?:[\p{L}-]+\s+)?round\b",
+    regex.IGNORECASE,
+)
+# "a new prisoner exchange": the article and the noun's modifiers (no clause between them: "A
+# spokesman said that talks ...").
+_INDEFINITE_BEFORE = regex.compile(
+    r"\b(?:a|an)\s+(?:(?!(?:that|which|who|whether|said|says|told|reported|noted|argued|estimated|confirmed|warned|"
+    r"denied|added|and|or)\b)[\p{L}-]+\s+){0,3}$",
+    regex.IGNORECASE,
+)
+# What says the event named as "a ..." exists: a verb of holding or welcoming it, or a preposition
+# of what happened in, after or under it.
+_DONE_CONTEXT = regex.compile(
+    r"\b(?:welcom\w*|hail\w*|celebrat\w*|prais\w*|carried out|conduct\w*|complet\w*|held|hold\w*|had|has|have|"
+    r"having|made|makes|staged|implement\w*|conclud\w*|took part in|mediat\w*|broker\w*|facilitat\w*|began|begun|"
+    r"start\w*|open\w*|launch\w*|end\w*|finish\w*|wrap\w* up|attend\w*|join\w*|"
+    r"organi[sz]\w*|secur\w*|in|under|after|following|during|through|via|as part of|since|from|with|at|by|"
+    r"amid|before|ahead of|despite|of|(?<!\b(?:lobby\w*|press\w*|push\w*|call\w*|ask\w*|hop\w*|wait\w*|appeal\w*|"
+    r"campaign\w*|plead\w*|argu\w*|prepar\w*|ready|need\w*|want\w*)\s)for)\s+(?:[\p{L}-]+\s+){0,2}?(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}$",
+    regex.IGNORECASE,
+)
 _YES_NO_QUESTION = regex.compile(
     r"[\"“‘']?(?:Will|Would|Could|Can|Is|Are|Was|Were|Should|Shall|Do|Does|Did|Has|Have|Had)\b[^.!]*\?[\"”’']?\s*$"
 )
@@ -589,22 +614,19 @@ def _read_mentions(
     from its first one when a pronoun opens the sentence ("He also spoke with Zelensky")."""
     mentions: list[Mention] = []
     previous_background = False
-    previous: list[str] = []  # the previous sentence's leaders' countries, in order
     for index, (sentence, found_spans) in enumerate(zip(sentences, spans, strict=True)):
+        if not found_spans:
+            continue
+        previous = [a.code for a in actors[index - 1] if _is_state_leader(a, watch)] if index else []
         previous_leaders = set(previous[:1] if _PRONOUN_SUBJECT.match(sentence) else previous)
-        found = (
-            _read_sentence(
-                index, sentence, found_spans, published, watch, article, previous_leaders, actors[index], brokers[index]
-            )
-            if found_spans
-            else []
+        found = _read_sentence(
+            index, sentence, found_spans, published, watch, article, previous_leaders, actors[index], brokers[index]
         )
         if found and previous_background and watch.background_anaphora.search(sentence):
             for mention in found:
                 mention.background = mention.background or mention.date is None
         if found:
             previous_background = all(mention.background for mention in found)
-        previous = list(dict.fromkeys(a.code for a in actors[index] if _is_state_leader(a, watch)))
         mentions.extend(found)
     return mentions
 
@@ -919,7 +941,10 @@ def _status(
     one that names another event of the sentence (`others`: its triggers): "discussed a possible
     prisoner exchange in a phone call" proposes the exchange, not the call."""
     clause_start = max(part[0], spans[0][0] - STATUS_CLAUSE_WINDOW)
-    clause = sentence[clause_start : min(part[1], spans[-1][1] + STATUS_CLAUSE_WINDOW)]
+    # the subject of the sentence takes the cues of its predicate, however long what it is
+    # between ("A prisoner swap between Israel and Sudan brokered by the UAE is expected ...")
+    reach = 2 * STATUS_CLAUSE_WINDOW if _INDEFINITE_SUBJECT.match(sentence, 0, spans[0][0]) else STATUS_CLAUSE_WINDOW
+    clause = sentence[clause_start : min(part[1], spans[-1][1] + reach)]
     told = sentence[part[0] : part[1]]
     before = _before(sentence, spans[0][0])
     topic = _topic_status(sentence, spans[0], rule, watch)
@@ -1128,12 +1153,13 @@ def _read_sentence(
     ]
     if not mentions:
         return []
-    for mention in mentions:
-        # the dates before "days after" are not those of the event after it ("swapped 90
-        # prisoners each on Friday, days after their delegations met in Istanbul")
-        clause = _last_match(_TIME_CLAUSE, sentence, mention.part_start, mention.spans[0][0])
-        if clause:
-            mention.part_start = clause.start()
+    if "after" in sentence or "before" in sentence or "ahead of" in sentence:
+        for mention in mentions:
+            # the dates before "days after" are not those of the event after it ("swapped 90
+            # prisoners each on Friday, days after their delegations met in Istanbul")
+            clause = _last_match(_TIME_CLAUSE, sentence, mention.part_start, mention.spans[0][0])
+            if clause:
+                mention.part_start = clause.start()
     # Dates are read only for a sentence that gives an event (nothing before needs them).
     if published:
         context.dates = find_dates(sentence, published, watch.future_tense)
@@ -1514,6 +1540,9 @@ def _read_mention(
     if rule.outside_leaders_mediate:
         sides, mediators = _outside_leaders_as_mediators(sides, mediators, near, article)
     resolved_status = status or rule.default_status
+    if status is None and resolved_status in DONE_STATUSES and "proposed" in rule.statuses:
+        if _only_named(text, trigger):
+            resolved_status = "proposed"  # "Kyiv backed a prisoner exchange with Moscow": none took place
     named_after = [a for a in near if a.role != "place" and a.start > trigger[0]]
     return Mention(
         type=kind,
@@ -1604,6 +1633,20 @@ def _leaders_of(
     if kind == "leader_meeting" and len(sides) < 2 and not mediators:
         return None
     return (kind, sides, mediators) if sides else None
+
+
+def _only_named(text: str, trigger: tuple[int, int]) -> bool:
+    """Whether the trigger is a noun after "a/an", the object of no verb or preposition of its
+    taking place: "backed a prisoner exchange", "is negotiating a swap", not "after a meeting",
+    "had a call", "welcomed a swap" (nor the subject, whose predicate tells: "A third round of
+    talks ended in Istanbul")."""
+    before = _before(text, trigger[0])
+    if " a " not in before and " an " not in before:
+        return False  # (a subject's "A" opening the sentence is left out anyway)
+    return bool(
+        _NOUN_TRIGGER.match(text, trigger[0], trigger[1]) and _INDEFINITE_BEFORE.search(before)
+        and not _DONE_CONTEXT.search(before) and not _SENTENCE_SUBJECT.match(text[: trigger[0]])
+    )
 
 
 def _states_meeting(text: str, trigger: tuple[int, int], near: list[ActorMention], watch: Watch) -> set[str]:

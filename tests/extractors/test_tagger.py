@@ -2638,3 +2638,20 @@ def test_talks_held_no_more_since_are_denied(watch: Watch) -> None:
 ])
 def test_a_swap_being_worked_out_is_planned(text: str, watch: Watch) -> None:
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
+
+
+@pytest.mark.parametrize(("verb", "status"), [
+    ("backed", "proposed"), ("is negotiating", "proposed"), ("is considering", "proposed"),
+    ("is lobbying for", "proposed"), ("insists on", "proposed"), ("welcomed", "completed"),
+])
+def test_a_swap_named_as_the_object_of_a_verb_takes_place_only_by_that_verb(
+    verb: str, status: str, watch: Watch
+) -> None:
+    text = f"Kyiv {verb} a prisoner exchange with Moscow, officials said."
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == status
+
+
+def test_a_swap_named_as_the_subject_takes_the_status_of_its_far_predicate(watch: Watch) -> None:
+    text = ("A prisoner swap between Russia and Ukraine brokered by the United Arab Emirates is expected in the "
+            "coming days.")
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
