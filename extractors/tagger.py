@@ -250,6 +250,7 @@ _MEETING_IN = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_ARTICLE = regex.compile(r"(?:a|an)\s+", regex.IGNORECASE)
 _INDEFINITE_SUBJECT = regex.compile(r"(?:A|An)\s+(?:[\p{L}-]+\s+){0,2}$")
 _SENTENCE_SUBJECT = regex.compile(r"(?:(?:A|An|The|Another|New|Fresh|Further)\s+)?(?:[\p{L}-]+\s+){0,2}$")
 _NOUN_TRIGGER = regex.compile(
@@ -1640,12 +1641,14 @@ def _only_named(text: str, trigger: tuple[int, int]) -> bool:
     taking place: "backed a prisoner exchange", "is negotiating a swap", not "after a meeting",
     "had a call", "welcomed a swap" (nor the subject, whose predicate tells: "A third round of
     talks ended in Istanbul")."""
-    before = _before(text, trigger[0])
+    article = _ARTICLE.match(text, trigger[0], trigger[1])  # a trigger may hold it: "a call"
+    noun = article.end() if article else trigger[0]
+    before = _before(text, noun)
     if " a " not in before and " an " not in before:
         return False  # (a subject's "A" opening the sentence is left out anyway)
     return bool(
-        _NOUN_TRIGGER.match(text, trigger[0], trigger[1]) and _INDEFINITE_BEFORE.search(before)
-        and not _DONE_CONTEXT.search(before) and not _SENTENCE_SUBJECT.match(text[: trigger[0]])
+        _NOUN_TRIGGER.match(text, noun, trigger[1]) and _INDEFINITE_BEFORE.search(before)
+        and not _DONE_CONTEXT.search(before) and not _SENTENCE_SUBJECT.match(text[:noun])
     )
 
 

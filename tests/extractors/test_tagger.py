@@ -2655,3 +2655,11 @@ def test_a_swap_named_as_the_subject_takes_the_status_of_its_far_predicate(watch
     text = ("A prisoner swap between Russia and Ukraine brokered by the United Arab Emirates is expected in the "
             "coming days.")
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Zelensky requested a call with Putin, his office said.", "proposed"),
+    ("Erdogan had a call with Putin on Friday.", "held"),
+])
+def test_a_call_named_as_an_object_is_held_only_by_its_verb(text: str, status: str, watch: Watch) -> None:
+    assert only(current(text, SATURDAY, watch), "leader_call").status == status
