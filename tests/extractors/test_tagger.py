@@ -2663,3 +2663,9 @@ def test_a_swap_named_as_the_subject_takes_the_status_of_its_far_predicate(watch
 ])
 def test_a_call_named_as_an_object_is_held_only_by_its_verb(text: str, status: str, watch: Watch) -> None:
     assert only(current(text, SATURDAY, watch), "leader_call").status == status
+
+
+def test_a_meeting_announced_is_planned(watch: Watch) -> None:
+    text = "Zelensky announced a meeting with Erdogan in Ankara on Tuesday."
+    meeting = only(current(text, SATURDAY, watch), "leader_meeting")
+    assert (meeting.status, meeting.date) == ("planned", dt.date(2024, 6, 11))
