@@ -281,6 +281,11 @@ _YES_NO_QUESTION = regex.compile(
 )
 _SEPARATELY = regex.compile(r"(?:Separately|In a separate (?:development|move|statement)|Elsewhere)\b")
 _MEET = regex.compile(r"(?:met|meet|meets)$", regex.IGNORECASE)
+_SPORT = regex.compile(
+    r"\b(?:match|matches|semi-finals?|quarter-finals?|finals?|World Cup|Euro \d{4}|Olympics?|tournament|league|"
+    r"championship|group stage|kick-off|stadium|fixture|play-offs?|qualifier)\b",
+    regex.IGNORECASE,
+)
 _MET_WHERE_OR_WHEN = regex.compile(
     r"\s*(?:(?:again|face-to-face|in person|briefly|twice|for the \w+ time)\s+)?(?:(?:in|at|on|for|near|outside|behind|"
     r"last|next|this|later|earlier)\b|[,.;]|$)",
@@ -1661,8 +1666,8 @@ def _states_meeting(text: str, trigger: tuple[int, int], near: list[ActorMention
     if len(states) < 2 or not _SUBJECT_OF_MEET.match(text[states[-1].end : trigger[0]]):
         return set()
     talks = watch.events["talks"]
-    if talks.other_domain and talks.other_domain.search(text):
-        return set()  # "Trade delegations from Turkey and Russia met in Moscow"
+    if (talks.other_domain and talks.other_domain.search(text)) or _SPORT.search(text):
+        return set()  # "Trade delegations from Turkey and Russia met in Moscow", "meet in the semi-final"
     return _paired_sides(text, states[-2:])
 
 

@@ -2669,3 +2669,7 @@ def test_a_meeting_announced_is_planned(watch: Watch) -> None:
     text = "Zelensky announced a meeting with Erdogan in Ankara on Tuesday."
     meeting = only(current(text, SATURDAY, watch), "leader_meeting")
     assert (meeting.status, meeting.date) == ("planned", dt.date(2024, 6, 11))
+
+
+def test_teams_of_two_states_that_meet_in_a_semi_final_hold_no_talks(watch: Watch) -> None:
+    assert not current("France and Germany meet in the World Cup semi-final in Doha on Friday.", SATURDAY, watch)
