@@ -287,7 +287,8 @@ _SPORT = regex.compile(
     regex.IGNORECASE,
 )
 _MET_WHERE_OR_WHEN = regex.compile(
-    r"\s*(?:(?:again|face-to-face|in person|briefly|twice|for the \w+ time)\s+)?(?:(?:in|at|on|for|near|outside|behind|"
+    r"\s*(?:(?:again|face-to-face|in person|briefly|twice|directly|indirectly|secretly|privately|for the \w+ time)\s+)?"
+    r"(?:(?:in|at|on|for|near|outside|behind|"
     r"last|next|this|later|earlier)\b|[,.;]|$)",
     regex.IGNORECASE,
 )

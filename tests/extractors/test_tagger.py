@@ -2563,6 +2563,7 @@ def test_a_release_told_in_the_passive_or_as_who_was_brought_back(text: str, par
 @pytest.mark.parametrize(("text", "status", "day"), [
     ("Russia and Ukraine met in Istanbul on Friday.", "held", dt.date(2024, 6, 7)),
     ("Kyiv and Moscow are set to meet again in Istanbul next Monday.", "planned", dt.date(2024, 6, 10)),
+    ("Russia and Ukraine met indirectly in Istanbul on Friday.", "held", dt.date(2024, 6, 7)),
     ("Delegations from Moscow and Kyiv gathered at a palace in Istanbul on Friday.", "held", dt.date(2024, 6, 7)),
     ("A new round of Russia-Ukraine talks is planned for Istanbul on Monday.", "planned", dt.date(2024, 6, 10)),
 ])
