@@ -192,7 +192,8 @@ _PERFECT_BEFORE = regex.compile(
 _PERFECT = regex.compile(r"\b(?:have|has) been\b", regex.IGNORECASE)
 _RUNNING_TOTAL_AFTER = regex.compile(
     r"^(?:(?!\b(?:first|largest|biggest|latest|only)\b)[^.;]){0,80}?\b(?:since (?:the (?:start|beginning|outbreak) of"
-    r"|the (?:full-scale )?invasion|(?:19|20)\d\d)|in total|in all|so far|to date|over the course of the war)\b",
+    r"|the (?:full-scale )?invasion|(?:19|20)\d\d)|in total|in all|so far|to date|over the course of the war"
+    r"|(?:several|many|multiple|a number of|a few|two|three|four|five) times|repeatedly|on several occasions)\b",
     regex.IGNORECASE,
 )
 _HAS_DIGIT = regex.compile(r"\d")

@@ -2674,3 +2674,8 @@ def test_a_meeting_announced_is_planned(watch: Watch) -> None:
 
 def test_teams_of_two_states_that_meet_in_a_semi_final_hold_no_talks(watch: Watch) -> None:
     assert not current("France and Germany meet in the World Cup semi-final in Doha on Friday.", SATURDAY, watch)
+
+
+def test_swaps_carried_out_several_times_are_a_running_total(watch: Watch) -> None:
+    text = "Since the talks in Istanbul, Russia and Ukraine have swapped prisoners several times."
+    assert not [event for event in current(text, SATURDAY, watch) if event.type == "prisoner_exchange"]
