@@ -2679,3 +2679,9 @@ def test_teams_of_two_states_that_meet_in_a_semi_final_hold_no_talks(watch: Watc
 def test_swaps_carried_out_several_times_are_a_running_total(watch: Watch) -> None:
     text = "Since the talks in Istanbul, Russia and Ukraine have swapped prisoners several times."
     assert not [event for event in current(text, SATURDAY, watch) if event.type == "prisoner_exchange"]
+
+
+def test_an_offer_to_broker_a_swap_is_an_offer_not_a_swap(watch: Watch) -> None:
+    found = current("Qatar offered to broker a prisoner swap between Russia and Ukraine.", SATURDAY, watch)
+    assert [(event.type, event.parties, event.mediators) for event in found] == [
+        ("mediation_offer", ["RU", "UA"], ["QA"])]
