@@ -2685,3 +2685,13 @@ def test_an_offer_to_broker_a_swap_is_an_offer_not_a_swap(watch: Watch) -> None:
     found = current("Qatar offered to broker a prisoner swap between Russia and Ukraine.", SATURDAY, watch)
     assert [(event.type, event.parties, event.mediators) for event in found] == [
         ("mediation_offer", ["RU", "UA"], ["QA"])]
+
+
+def test_a_swap_the_sides_agreed_to_keep_working_on_is_planned(watch: Watch) -> None:
+    text = WAR + "The sides agreed on Friday to continue working on a new prisoner exchange, a Turkish source said."
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "planned"
+
+
+def test_a_deal_signed_only_once_it_is_ready_is_no_deal(watch: Watch) -> None:
+    text = WAR + "The Kremlin said a leaders' meeting was possible only once a peace agreement was ready to be signed."
+    assert not [event for event in current(text, SATURDAY, watch) if event.type == "agreement"]
