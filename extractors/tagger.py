@@ -171,6 +171,7 @@ _AGENT_MARKER = regex.compile(
 _AGENT_NEXT = regex.compile(
     r"(?:mediators|brokers|hosts|guarantors|intermediaries|thank(?:ed|s|ing)?)$", regex.IGNORECASE
 )
+_MEDIATOR_TITLE = regex.compile(r"\b(?:mediators?|guarantors?|intermediar(?:y|ies))\b", regex.IGNORECASE)
 _THANKS = regex.compile(r"thank", regex.IGNORECASE)
 _ARTICLE_GAP = regex.compile(r"^\s*(?:the\s+)?$", regex.IGNORECASE)
 _PASSIVE_CUE = regex.compile(r"^\s+by\b", regex.IGNORECASE)
@@ -576,6 +577,14 @@ def _note_brokers(article: _ArticleContext, readings: list[Reading]) -> None:
     article.offerers = {code for reading in readings if reading.type == "mediation_offer" for code in reading.mediators}
     current = {code for reading in readings if not reading.background for code in reading.mediators}
     article.past_brokers = {code for reading in readings if reading.background for code in reading.mediators} - current
+    for kind in {reading.type for reading in readings}:
+        own = {code for reading in readings if reading.type == kind for code in reading.mediators}
+        # (an offerer is left to `article.offerers`: a proposal takes it; and one named by its
+        # standing role, "mediators Egypt and Qatar", mediates all)
+        article.others_brokers[kind] = {
+            code for reading in readings
+            if reading.type not in (kind, "mediation_offer") and not reading.background for code in reading.mediators
+        } - own - article.standing_mediators
     for reading in readings:
         reading.beside_brokered = any(
             other is not reading and other.mediators and set(other.evidence) & set(reading.evidence)
@@ -798,6 +807,12 @@ class _ArticleContext:
     past_brokers: set[str] = field(default_factory=set)
     """Hosts and brokers of the article's background events only (set once its events are read):
     "in 2022, Turkey hosted talks" says nothing of who brokered this week's swap."""
+    standing_mediators: set[str] = field(default_factory=set)
+    """Actors named right after a mediator's title ("mediators Egypt and Qatar")."""
+    others_brokers: dict[str, set[str]] = field(default_factory=dict)
+    """Per type, the hosts and brokers of the article's current events of other types only (set
+    once its events are read): "the UAE said it had mediated the exchange" says nothing of who
+    hosts the talks planned in Saudi Arabia."""
 
     @classmethod
     def read(
@@ -812,6 +827,7 @@ class _ArticleContext:
         counts: Counter[str] = Counter()
         pairs: Counter[frozenset[str]] = Counter()
         mediators: set[str] = set()
+        standing: set[str] = set()
         for sentence, actors, brokers in zip(sentences, sentence_actors, sentence_brokers, strict=True):
             if not actors:
                 continue  # nothing to count, pair or broker
@@ -819,6 +835,7 @@ class _ArticleContext:
                 # not those of the past ("In 2022, Turkey brokered several swaps"), nor of other
                 # news ("Separately, Zelensky thanked Qatar for its help in returning children")
                 mediators |= brokers
+                standing |= _titled_mediators(sentence, actors) & brokers
             states = [a for a in actors if a.role != "place" and watch.actors[a.code].kind == "state"]
             counts.update(actor.code for actor in states)
             pair = _paired_sides(sentence, [a for a in states if a.role != "leader" and a.code not in brokers])
@@ -836,7 +853,7 @@ class _ArticleContext:
             sides = sorted(pairs.most_common(1)[0][0])
         else:
             sides = [code for code, _ in counts.most_common() if code not in mediators][:2]
-        return cls(sides=sides, other_sense_types=other_sense, mediators=mediators)
+        return cls(sides=sides, other_sense_types=other_sense, mediators=mediators, standing_mediators=standing)
 
 
 def _brokers(
@@ -859,6 +876,16 @@ def _brokers(
         told_from = _attribution_start(sentence, cue.end())
         brokers |= {actor.code for actor in agents if actor.code not in between and actor.start < told_from}
     return brokers
+
+
+def _titled_mediators(sentence: str, actors: list[ActorMention]) -> set[str]:
+    """The actors listed right after a mediator's title: "mediators Egypt and Qatar"."""
+    titled: set[str] = set()
+    for title in _MEDIATOR_TITLE.finditer(sentence):
+        after = [a for a in actors if a.start >= title.end()]
+        if after and _ARTICLE_GAP.match(sentence[title.end() : after[0].start]):
+            titled |= {a.code for a in _listed_with(sentence, after[0], after)}
+    return titled
 
 
 def _agencies(actors: list[ActorMention]) -> set[str]:
@@ -2266,7 +2293,8 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
         sides = _with_article_sides(sides, article, reading.type) - mediators
     if rule.article_mediators and not reading.background and reading.status != "denied" and not reading.beside_brokered:
         offerers = set() if reading.status == "proposed" else article.offerers
-        mediators = mediators | (article.mediators - offerers - article.past_brokers - sides)
+        others = article.others_brokers.get(reading.type, set())
+        mediators = mediators | (article.mediators - offerers - article.past_brokers - others - sides)
     return sides, mediators
 
 

@@ -2695,3 +2695,18 @@ def test_a_swap_the_sides_agreed_to_keep_working_on_is_planned(watch: Watch) -> 
 def test_a_deal_signed_only_once_it_is_ready_is_no_deal(watch: Watch) -> None:
     text = WAR + "The Kremlin said a leaders' meeting was possible only once a peace agreement was ready to be signed."
     assert not [event for event in current(text, SATURDAY, watch) if event.type == "agreement"]
+
+
+def test_the_broker_of_a_swap_is_not_given_to_talks_planned_elsewhere(watch: Watch) -> None:
+    text = ("Russia and Ukraine swapped 175 prisoners each on Friday. The United Arab Emirates said it had "
+            "mediated the exchange. US and Russian officials are due to meet in Saudi Arabia on Monday to discuss "
+            "a Black Sea ceasefire, the Kremlin said.")
+    found = current(text, SATURDAY, watch)
+    swap, talks = only(found, "prisoner_exchange"), only(found, "talks")
+    assert (swap.mediators, talks.parties, talks.mediators) == (["AE"], ["RU", "US"], ["SA"])
+
+
+def test_a_phone_call_to_a_ceasefire_is_a_call(watch: Watch) -> None:
+    text = ("Russia and Ukraine swapped 175 prisoners each on Friday, a day after Putin and Trump agreed in a phone "
+            "call to a limited ceasefire on energy targets.")
+    assert only(current(text, SATURDAY, watch), "leader_call").parties == ["RU", "US"]
