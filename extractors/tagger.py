@@ -281,6 +281,11 @@ _DONE_CONTEXT = regex.compile(
 _YES_NO_QUESTION = regex.compile(
     r"[\"“‘']?(?:Will|Would|Could|Can|Is|Are|Was|Were|Should|Shall|Do|Does|Did|Has|Have|Had)\b[^.!]*\?[\"”’']?\s*$"
 )
+_CONTINUES = regex.compile(
+    r"(?:\s*,[^,]{0,60},)?\s+(?:would|will|is to|is due to|is expected to|was to|should)\s+(?:\w+\s+)?"
+    r"(?:continue|resume|go on|be completed|conclude|end)\b",
+    regex.IGNORECASE,
+)
 _SEPARATELY = regex.compile(r"(?:Separately|In a separate (?:development|move|statement)|Elsewhere)\b")
 _MEET = regex.compile(r"(?:met|meet|meets)$", regex.IGNORECASE)
 _SPORT = regex.compile(
@@ -382,7 +387,8 @@ _WHERE_SPEAKERS_ARE = regex.compile(
 # people are, not where the event was.
 _WHERE_PEOPLE_STAY = regex.compile(
     r"\b(?:(?:are|is|were|was) now|remains?|remained|remaining|(?:will|would) (?:remain|stay)|stay(?:s|ed|ing)?"
-    r"|(?:servicemen|soldiers|prisoners|POWs|captives|detainees|civilians|men|women|people) (?:are|were)(?: still)?)"
+    r"|(?:servicemen|soldiers|prisoners|POWs|captives|detainees|civilians|men|women|people|and)"
+    r" (?:are|were)(?: still| now)?)"
     r"\s+in\s+$",
     regex.IGNORECASE,
 )
@@ -2049,6 +2055,10 @@ def _merge(mentions: list[Mention], watch: Watch) -> list[Reading]:
     readings: list[Reading] = []
     for mention in (m for m in mentions if m.explicit):
         target = next((reading for reading in readings if _same_event(reading, mention, watch)), None)
+        continued = None if target else next((r for r in readings if _continues(r, mention)), None)
+        if continued is not None:
+            _absorb(continued, mention, bare=True)  # "the exchange would continue on Saturday"
+            continue
         if target is None:
             target = Reading(type=mention.type, status=mention.status, first_sentence=mention.sentence_index)
             readings.append(target)
@@ -2065,6 +2075,17 @@ def _merge(mentions: list[Mention], watch: Watch) -> list[Reading]:
             continue
         _absorb(target, mention, bare=True)
     return readings
+
+
+def _continues(reading: Reading, mention: Mention) -> bool:
+    """Whether the mention tells that an event carried out goes on ("the exchange, which includes
+    civilians, would continue on Saturday"): a later stage of it, not another event."""
+    return (
+        mention.reference and (mention.status in FORWARD_STATUSES or not mention.cued) and reading.type == mention.type
+        and reading.status in DONE_STATUSES and not reading.background
+        and _compatible_sides(reading.sides, mention.sides)
+        and bool(_CONTINUES.match(mention.evidence, mention.spans[-1][1]))
+    )
 
 
 def _done_for_a_forward_mention(reading: Reading, mention: Mention) -> bool:

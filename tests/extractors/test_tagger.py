@@ -2710,3 +2710,13 @@ def test_a_phone_call_to_a_ceasefire_is_a_call(watch: Watch) -> None:
     text = ("Russia and Ukraine swapped 175 prisoners each on Friday, a day after Putin and Trump agreed in a phone "
             "call to a limited ceasefire on energy targets.")
     assert only(current(text, SATURDAY, watch), "leader_call").parties == ["RU", "US"]
+
+
+def test_a_swap_said_to_go_on_the_next_day_is_the_same_swap(watch: Watch) -> None:
+    text = ("Ukraine and Russia on Friday exchanged 390 prisoners each in the first stage of the largest swap of the "
+            "war, officials said. Zelensky said the exchange, which includes civilians, would continue on Saturday "
+            "and Sunday. Moscow said its servicemen had been returned from territory held by Kyiv and were in "
+            "Belarus.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.date, swap.count, swap.location, swap.mediators) == (
+        "completed", dt.date(2024, 6, 7), 390, None, [])
