@@ -242,16 +242,20 @@ _TOPIC_OF = regex.compile(
     regex.IGNORECASE,
 )
 _SEPARATE = regex.compile(r"\bseparate(?:ly)?\b", regex.IGNORECASE)
+# A clause of what happened some time apart from the event told before it ("days after", "ahead of").
 _TIME_CLAUSE = regex.compile(
     r"\b(?:(?:hours|days|weeks|months|a day|a week|a month|shortly|soon|just)\s+(?:after|before)|ahead of)\b",
     regex.IGNORECASE,
 )
+# A later clause of another event and the place it names: "..., days before the ministers are due
+# to meet in [Washington]" (`_in_later_clause_of_another_event`).
 _SUBORDINATE = regex.compile(r"\b(?:before|after|ahead of|until|when|while)\b", regex.IGNORECASE)
 _MEETING_IN = regex.compile(
     r"\b(?:meet|meets|met|meeting|talks|summit|visit|visits|visited|gather)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|at)\s+"
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+# An event named as "a ..." (`_only_named`), and a subject opening the sentence (`_status`).
 _ARTICLE = regex.compile(r"(?:a|an)\s+", regex.IGNORECASE)
 _INDEFINITE_SUBJECT = regex.compile(r"(?:A|An)\s+(?:[\p{L}-]+\s+){0,2}$")
 _SENTENCE_SUBJECT = regex.compile(r"(?:(?:A|An|The|Another|New|Fresh|Further)\s+)?(?:[\p{L}-]+\s+){0,2}$")
@@ -281,12 +285,14 @@ _DONE_CONTEXT = regex.compile(
 _YES_NO_QUESTION = regex.compile(
     r"[\"“‘']?(?:Will|Would|Could|Can|Is|Are|Was|Were|Should|Shall|Do|Does|Did|Has|Have|Had)\b[^.!]*\?[\"”’']?\s*$"
 )
+# An event told after its trigger to go on: "the exchange, which includes civilians, would continue".
 _CONTINUES = regex.compile(
     r"(?:\s*,[^,]{0,60},)?\s+(?:would|will|is to|is due to|is expected to|was to|should)\s+(?:\w+\s+)?"
     r"(?:continue|resume|go on|be completed|conclude|end)\b",
     regex.IGNORECASE,
 )
 _SEPARATELY = regex.compile(r"(?:Separately|In a separate (?:development|move|statement)|Elsewhere)\b")
+# Two states written as the subject of "meet" (`_states_meeting`), not teams of theirs.
 _MEET = regex.compile(r"(?:met|meet|meets)$", regex.IGNORECASE)
 _SPORT = regex.compile(
     r"\b(?:match|matches|semi-finals?|quarter-finals?|finals?|World Cup|Euro \d{4}|Olympics?|tournament|league|"
@@ -303,6 +309,8 @@ _SUBJECT_OF_MEET = regex.compile(
     r"^\s+(?:(?:will|would|are|were|have|had|also|then|again|set|due|expected|scheduled|going|to)\s+)*$",
     regex.IGNORECASE,
 )
+# "He also spoke with Zelensky": the previous sentence's first leader; "with Putin on Tuesday and
+# with Zelensky on Friday": two calls (`_held_separately`).
 _PRONOUN_SUBJECT = regex.compile(r"^(?:He|She)\b")
 _AND_WITH = regex.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?with\b", regex.IGNORECASE)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
@@ -684,6 +692,7 @@ def _split_at_breaks(line: str) -> list[str]:
 
 
 def _last_match(pattern: regex.Pattern[str], text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The last match of `pattern` in text[start:end], or None."""
     matches = list(pattern.finditer(text, start, end))
     return matches[-1] if matches else None
 
