@@ -248,11 +248,11 @@ _TIME_CLAUSE = regex.compile(
     regex.IGNORECASE,
 )
 # A later clause of another event and the place it names: "..., days before the ministers are due
-# to meet in [Washington]" (`_in_later_clause_of_another_event`).
+# to meet in [Washington]", "before sending a delegation to [Qatar]" (`_in_later_clause_of_another_event`).
 _SUBORDINATE = regex.compile(r"\b(?:before|after|ahead of|until|when|while)\b", regex.IGNORECASE)
 _MEETING_IN = regex.compile(
-    r"\b(?:meet|meets|met|meeting|talks|summit|visit|visits|visited|gather)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|at)\s+"
-    r"(?:the\s+)?$",
+    r"\b(?:(?:meet|meets|met|meeting|talks|summit|visit|visits|visited|gather)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|at)"
+    r"|(?:delegations?|negotiators|envoys?)\s+to)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
 # An event named as "a ..." (`_only_named`), and a subject opening the sentence (`_status`).
@@ -287,8 +287,15 @@ _YES_NO_QUESTION = regex.compile(
 )
 # An event told after its trigger to go on: "the exchange, which includes civilians, would continue".
 _CONTINUES = regex.compile(
-    r"(?:\s*,[^,]{0,60},)?\s+(?:would|will|is to|is due to|is expected to|was to|should)\s+(?:\w+\s+)?"
+    r"(?:\s*,[^,]{0,60},)?\s+(?:would|will|should|(?:is|are|was|were)(?: due| expected| set| likely)? to)\s+(?:\w+\s+)?"
     r"(?:continue|resume|go on|be completed|conclude|end)\b",
+    regex.IGNORECASE,
+)
+_TALKS_ON_THE = regex.compile(
+    r"\b(?:talks|negotiations)\b[^.,;]{0,40}?\b(?:on|about|over)\s+the\s+(?:[\p{L}-]+\s+){0,5}$", regex.IGNORECASE
+)
+_HANDED_TO_ORGANISATION = regex.compile(
+    r"\b(?:hand(?:ed|ing|s)?(?: over)?|transferr?(?:ed|ing)|delivered|released)\b[^.,;]{0,30}?\bto\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
 _SEPARATELY = regex.compile(r"(?:Separately|In a separate (?:development|move|statement)|Elsewhere)\b")
@@ -1543,6 +1550,8 @@ def _read_mention(
         return None
     if _YES_NO_QUESTION.match(text):
         return None  # asked, not told: "Will Russia and Ukraine hold talks in Istanbul next week?"
+    if rule.default_status == "agreed" and _TALKS_ON_THE.search(_before(text, trigger[0])):
+        return None  # what talks are about, already there: "talks on the second phase of the ceasefire"
     around = _near_any(sentence.actors, spans)
     # Who reports the event is no party to it; where they report from may be where it was.
     reporter_from = _attribution_start(text, spans[-1][1])
@@ -1581,8 +1590,10 @@ def _read_mention(
     venue = _venue_country(location, watch)
     # The venue's country is no side unless the article makes it one, or it is one of just two
     # named at talks ("Zelensky and Erdogan held talks in Ankara": a meeting, not talks hosted by
-    # Turkey; "Ukraine and Poland held talks in Warsaw": no Russia-Ukraine round).
-    if rule.parties == "sides" and venue and venue not in article.sides and not _talks_side(kind, venue, sides):
+    # Turkey; "Ukraine and Poland held talks in Warsaw": no Russia-Ukraine round), or the sentence
+    # names it as the one who acts in a swap ("Hamas freed four soldiers in Gaza City").
+    if (rule.parties == "sides" and venue and venue not in article.sides and not _talks_side(kind, venue, sides)
+            and not (kind == "prisoner_exchange" and _named_not_as_place(venue, near))):
         sides = sides - {venue}
     if (kind == "talks" and "leader_meeting" in watch.events
             and _leaders_talking(text, spans, sides, mediators | ({venue} - sides if venue else set()), near)):
@@ -1701,6 +1712,12 @@ def _only_named(text: str, trigger: tuple[int, int]) -> bool:
     )
 
 
+def _named_not_as_place(code: str, near: list[ActorMention]) -> bool:
+    """Whether the sentence names the state by a name of its own (not its leader: "talks with
+    Erdogan on a new exchange" leave the exchange Russia and Ukraine's)."""
+    return any(actor.code == code and actor.role == "alias" for actor in near)
+
+
 def _states_meeting(text: str, trigger: tuple[int, int], near: list[ActorMention], watch: Watch) -> set[str]:
     """Two states written as the subject of "meet" are their delegations meeting, a round of
     talks: "Kyiv and Moscow are set to meet again in Istanbul" (no leader named)."""
@@ -1769,6 +1786,8 @@ def _sides_of(
     if kind == "talks":
         near = _without_topic_states(near, sentence.text, watch)
     sides, mediators = _conflict_sides(sentence.text, trigger, near, brokers, article_mediators, watch)
+    if kind != "prisoner_exchange":
+        mediators = mediators - (_custodians(sentence.text, near, watch) - brokers)
     if kind == "talks" and _TALKS_WITH.match(sentence.text[trigger[1] :]):
         # who travels "for talks with Russian and U.S. officials" is at the table too
         subject = _nearest_state_before(trigger, near, watch)
@@ -1837,6 +1856,15 @@ def _state_host(near: list[ActorMention], brokers: set[str], sides: set[str], wa
     return len(others) >= 2 and any(
         actor.code in brokers and watch.actors[actor.code].kind == "state" for actor in near
     )
+
+
+def _custodians(sentence: str, near: list[ActorMention], watch: Watch) -> set[str]:
+    """Organisations the released are handed to ("handing them to the Red Cross"): they hold them
+    for the swap, and mediate nothing else the sentence tells (the truce that took effect)."""
+    return {
+        a.code for a in near
+        if watch.actors[a.code].kind == "organisation" and _HANDED_TO_ORGANISATION.search(_before(sentence, a.start))
+    }
 
 
 def _conflict_sides(

@@ -2720,3 +2720,37 @@ def test_a_swap_said_to_go_on_the_next_day_is_the_same_swap(watch: Watch) -> Non
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.date, swap.count, swap.location, swap.mediators) == (
         "completed", dt.date(2024, 6, 7), 390, None, [])
+
+
+def test_the_red_cross_the_hostages_are_handed_to_mediates_the_swap_not_the_truce(watch: Watch) -> None:
+    text = ("Hamas released three Israeli women held in Gaza on Friday, handing them to the Red Cross, hours after a "
+            "ceasefire took effect, the Israeli military said.")
+    found = current(text, SATURDAY, watch)
+    assert (only(found, "prisoner_exchange").mediators, only(found, "ceasefire").mediators) == (["ICRC"], [])
+
+
+def test_talks_on_the_second_phase_of_a_truce_are_no_new_truce(watch: Watch) -> None:
+    text = ("Negotiators from Israel and Hamas will begin talks in Doha next week on the second phase of the Gaza "
+            "ceasefire, an official said on Friday.")
+    assert [(event.type, event.status) for event in current(text, SATURDAY, watch)] == [("talks", "planned")]
+
+
+def test_leaders_due_to_meet_will_meet(watch: Watch) -> None:
+    text = "Netanyahu is due to meet Trump at the White House on Tuesday, before sending a delegation to Qatar."
+    meeting = only(current(text, SATURDAY, watch), "leader_meeting")
+    assert (meeting.status, meeting.parties, meeting.location, meeting.date) == (
+        "planned", ["IL", "US"], None, dt.date(2024, 6, 11))
+
+
+def test_a_swap_by_a_side_named_in_its_own_city_keeps_that_side(watch: Watch) -> None:
+    text = ("Hamas freed four Israeli soldiers in Gaza City on Friday and Israel released 200 Palestinian prisoners "
+            "in return. Qatar and Egypt said they were working to keep the truce on track.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.date) == (["IL", "PS"], dt.date(2024, 6, 7))
+
+
+def test_talks_expected_to_continue_the_next_day_are_the_same_round(watch: Watch) -> None:
+    text = ("Israeli and Hamas negotiators held indirect talks in Doha on Friday with Qatari mediators. The talks "
+            "are expected to continue on Saturday.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.date) == ("held", dt.date(2024, 6, 7))

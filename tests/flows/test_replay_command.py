@@ -24,6 +24,7 @@ def replay(stream: Path, out: Path) -> dict:
 STREAMS = {
     "demo": lambda: DEMO_STREAM,
     "stream-2025-summer": lambda: Path(__file__).parent / "fixtures" / "stream-2025-summer",
+    "stream-2025-winter": lambda: Path(__file__).parent / "fixtures" / "stream-2025-winter",
     "stream-2022": lambda: shared_path("eval", "stream-2022"),
 }
 
