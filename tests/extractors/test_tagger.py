@@ -2754,3 +2754,9 @@ def test_talks_expected_to_continue_the_next_day_are_the_same_round(watch: Watch
             "are expected to continue on Saturday.")
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.date) == ("held", dt.date(2024, 6, 7))
+
+
+def test_a_proposal_to_extend_a_truce_rejected_is_denied(watch: Watch) -> None:
+    text = "Hamas rejected Israel's proposal to extend the first phase of the ceasefire on Friday."
+    truce = only(events(text, SATURDAY, watch), "ceasefire")
+    assert (truce.status, truce.current) == ("denied", False)
