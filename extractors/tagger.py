@@ -1329,6 +1329,11 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         )
         if date_mention and date_mention.precision == "day" and _takes_date(mention, date_mention, sentence, watch):
             mention.date = date_mention.date
+            if mention.status in DONE_STATUSES and sentence.published and mention.date > sentence.published:
+                # held on a day still to come: the tense was missed, not the date ("Iran, US to hold
+                # fifth round in Rome on Friday"), so it is one with the round planned for that day
+                if "planned" in watch.events[mention.type].statuses:
+                    mention.status = "planned"
         mention.explicit = _is_explicit(
             sentence.text, mention.spans[0], mention.cued, date_mention, mention.location, watch
         )

@@ -2760,3 +2760,16 @@ def test_a_proposal_to_extend_a_truce_rejected_is_denied(watch: Watch) -> None:
     text = "Hamas rejected Israel's proposal to extend the first phase of the ceasefire on Friday."
     truce = only(events(text, SATURDAY, watch), "ceasefire")
     assert (truce.status, truce.current) == ("denied", False)
+
+
+def test_a_round_to_hold_on_a_day_to_come_is_one_with_the_round_planned(watch: Watch) -> None:
+    text = ("Iran, US to hold fifth round of nuclear talks in Rome on Tuesday, Oman says.\n\n"
+            "Iran and the United States will hold a fifth round of talks in Rome on Tuesday, Oman's foreign "
+            "minister said.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.date, talks.location) == ("planned", dt.date(2024, 6, 11), "Rome")
+
+
+def test_two_states_urged_to_free_prisoners_are_only_asked(watch: Watch) -> None:
+    text = "Erdogan urged Russia and Ukraine to free all prisoners."
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "proposed"
