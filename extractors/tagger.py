@@ -291,6 +291,11 @@ _CONTINUES = regex.compile(
     r"(?:continue|resume|go on|be completed|conclude|end)\b",
     regex.IGNORECASE,
 )
+_TAKES_PART = regex.compile(
+    r"\b(?:(?:take|takes|took|taking|taken) part in|join(?:s|ed|ing)?|attend(?:s|ed|ing)?|sit(?:s|ting)? in on"
+    r"|sat in on)\s+(?:the|these|those)\s+(?:[\p{L}-]+\s+)?(?:talks|negotiations|meeting|round)\b",
+    regex.IGNORECASE,
+)
 _TALKS_ON_THE = regex.compile(
     r"\b(?:talks|negotiations)\b[^.,;]{0,40}?\b(?:on|about|over)\s+the\s+(?:[\p{L}-]+\s+){0,5}$", regex.IGNORECASE
 )
@@ -2158,7 +2163,8 @@ def _refers_to(reading: Reading, mention: Mention) -> bool:
     """A bare "the talks" refers to the article's latest event of that type with fitting sides."""
     if reading.type != mention.type or reading.background != mention.background:
         return False
-    return _compatible_sides(reading.sides, mention.sides)
+    joins = mention.reference and _TAKES_PART.search(mention.evidence) is not None  # others joining the talks
+    return _compatible_sides(reading.sides, mention.sides) or joins
 
 
 def _absorb(reading: Reading, mention: Mention, bare: bool = False) -> None:
@@ -2166,6 +2172,10 @@ def _absorb(reading: Reading, mention: Mention, bare: bool = False) -> None:
     in "Trump spoke with Zelensky after the call" the call is Trump and Putin's."""
     if not bare or len(reading.sides) < 2:
         reading.sides |= mention.sides
+    elif mention.sides and not mention.sides & reading.sides and _TAKES_PART.search(mention.evidence):
+        # others who join the sides' talks are go-betweens: "Egyptian and Qatari officials will
+        # take part in the talks"
+        reading.mediators |= mention.sides
     reading.mediators |= mention.mediators
     if mention.location and mention.location not in reading.locations:
         reading.locations.append(mention.location)

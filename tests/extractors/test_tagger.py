@@ -2773,3 +2773,10 @@ def test_a_round_to_hold_on_a_day_to_come_is_one_with_the_round_planned(watch: W
 def test_two_states_urged_to_free_prisoners_are_only_asked(watch: Watch) -> None:
     text = "Erdogan urged Russia and Ukraine to free all prisoners."
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "proposed"
+
+
+def test_officials_of_others_who_join_the_talks_are_go_betweens(watch: Watch) -> None:
+    text = ("Negotiators from Israel and Hamas will begin talks in Doha next week, an official said on Friday. "
+            "Egyptian and Qatari officials will take part in the talks, the official said.")
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators) == ("planned", ["IL", "PS"], ["EG", "QA"])
