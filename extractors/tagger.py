@@ -2163,7 +2163,8 @@ def _refers_to(reading: Reading, mention: Mention) -> bool:
     """A bare "the talks" refers to the article's latest event of that type with fitting sides."""
     if reading.type != mention.type or reading.background != mention.background:
         return False
-    joins = mention.reference and _TAKES_PART.search(mention.evidence) is not None  # others joining the talks
+    # others who join the sides' talks (for a meeting of leaders they would be leaders too)
+    joins = mention.type == "talks" and mention.reference and _TAKES_PART.search(mention.evidence) is not None
     return _compatible_sides(reading.sides, mention.sides) or joins
 
 
