@@ -2780,3 +2780,9 @@ def test_officials_of_others_who_join_the_talks_are_go_betweens(watch: Watch) ->
             "Egyptian and Qatari officials will take part in the talks, the official said.")
     talks = only(current(text, SATURDAY, watch), "talks")
     assert (talks.status, talks.parties, talks.mediators) == ("planned", ["IL", "PS"], ["EG", "QA"])
+
+
+def test_the_un_general_assembly_is_where_a_leader_speaks_not_a_broker(watch: Watch) -> None:
+    text = ("Russia and Ukraine swapped 100 prisoners each on Friday with Turkey mediating. Erdogan, who is in New "
+            "York for the U.N. General Assembly, said the swap showed that dialogue still worked.")
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").mediators == ["TR"]
