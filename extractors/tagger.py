@@ -603,6 +603,7 @@ def _note_brokers(article: _ArticleContext, readings: list[Reading]) -> None:
     article.offerers = {code for reading in readings if reading.type == "mediation_offer" for code in reading.mediators}
     current = {code for reading in readings if not reading.background for code in reading.mediators}
     article.past_brokers = {code for reading in readings if reading.background for code in reading.mediators} - current
+    article.talks_held = any(r.type == "talks" and r.status == "held" and not r.background for r in readings)
     for kind in {reading.type for reading in readings}:
         own = {code for reading in readings if reading.type == kind for code in reading.mediators}
         # (an offerer is left to `article.offerers`: a proposal takes it; and one named by its
@@ -834,6 +835,8 @@ class _ArticleContext:
     past_brokers: set[str] = field(default_factory=set)
     """Hosts and brokers of the article's background events only (set once its events are read):
     "in 2022, Turkey hosted talks" says nothing of who brokered this week's swap."""
+    talks_held: bool = False
+    """Whether the article reports a round held (set once its events are read)."""
     standing_mediators: set[str] = field(default_factory=set)
     """Actors named right after a mediator's title ("mediators Egypt and Qatar")."""
     others_brokers: dict[str, set[str]] = field(default_factory=dict)
@@ -1892,7 +1895,10 @@ def _conflict_sides(
     states = [a for a in named if watch.actors[a.code].kind == "state"]
     third = brokers | article_mediators
     paired = _paired_sides(sentence, [a for a in states if a.code not in third])
-    organisations = {a.code for a in named if watch.actors[a.code].kind == "organisation"}
+    organisations = {
+        a.code for a in named if watch.actors[a.code].kind == "organisation"
+        and not _POSSESSIVE.match(sentence[a.end : a.end + 3])  # not the owner of another thing: "the EU's sanctions"
+    }
     mediators = brokers | organisations
     if _WITH_BOTH.search(sentence) and paired:
         mediators |= {a.code for a in states if a.start < trigger[0] and a.code not in paired}
@@ -2365,7 +2371,10 @@ def _settle_sides(reading: Reading, article: _ArticleContext, watch: Watch) -> t
     if len(sides) < 2 and not any(_NON_STATE_SIDE.search(text) for text in reading.evidence):
         # never the event's own host or broker ("Turkey said it was ready to host a fourth round")
         sides = _with_article_sides(sides, article, reading.type) - mediators
-    if rule.article_mediators and not reading.background and reading.status != "denied" and not reading.beside_brokered:
+    # (not one agreed at the round the article reports: like a deal, its host is not its broker)
+    agreed_at_talks = reading.status == "agreed" and article.talks_held
+    if (rule.article_mediators and not reading.background and reading.status != "denied" and not reading.beside_brokered
+            and not agreed_at_talks):
         offerers = set() if reading.status == "proposed" else article.offerers
         others = article.others_brokers.get(reading.type, set())
         mediators = mediators | (article.mediators - offerers - article.past_brokers - others - sides)

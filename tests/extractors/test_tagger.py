@@ -2786,3 +2786,17 @@ def test_the_un_general_assembly_is_where_a_leader_speaks_not_a_broker(watch: Wa
     text = ("Russia and Ukraine swapped 100 prisoners each on Friday with Turkey mediating. Erdogan, who is in New "
             "York for the U.N. General Assembly, said the swap showed that dialogue still worked.")
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").mediators == ["TR"]
+
+
+def test_an_organisation_named_as_an_owner_is_no_broker(watch: Watch) -> None:
+    text = ("Russian and Ukrainian delegations held talks in Istanbul on Friday. Kyiv fears Moscow is using these "
+            "talks to delay the European Union's next round of sanctions.")
+    assert only(current(text, SATURDAY, watch), "talks").mediators == ["TR"]
+
+
+def test_a_swap_agreed_at_the_round_the_article_reports_is_not_brokered_by_the_rounds_hosts(watch: Watch) -> None:
+    text = ("Russian and Ukrainian delegations held talks in Istanbul on Friday. Mediation efforts from both Turkey "
+            "and the United States brought the two sides to the table. Both countries agreed to release 1,000 "
+            "prisoners of war each.")
+    found = current(text, SATURDAY, watch)
+    assert (only(found, "talks").mediators, only(found, "prisoner_exchange").mediators) == (["TR", "US"], [])
