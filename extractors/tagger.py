@@ -1192,6 +1192,8 @@ def _read_sentence(
 ) -> list[Mention]:
     """The sentence's mentions of the types whose triggers it holds at `found_spans`; `actors`
     and `brokers` are its `find_actors` and `_brokers`."""
+    if _YES_NO_QUESTION.match(sentence):
+        return []  # asked, not told: "Will Russia and Ukraine hold talks in Istanbul next week?"
     context = _Sentence(
         index=index,
         text=sentence,
@@ -1494,14 +1496,14 @@ def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> lis
     leader named first."""
     if watch.events[mention.type].parties != "leaders" or len(mention.sides) < 3:
         return [mention]
-    if not (_SEPARATE.search(sentence.text) or _AND_WITH.search(sentence.text)):
+    separate, and_with = _SEPARATE.search(sentence.text), _AND_WITH.search(sentence.text)
+    if not (separate or and_with):
         return [mention]
     subject = next((actor.code for actor in sentence.actors if actor.code in mention.sides), None)
     if subject is None:
         return [mention]
     pairs = [replace(mention, sides={subject, other}) for other in sorted(mention.sides - {subject})]
-    and_with = _AND_WITH.search(sentence.text)
-    if and_with and not _SEPARATE.search(sentence.text):
+    if and_with and not separate:
         # each call takes the dates of its own part: "with Putin last week and with Zelensky on Monday"
         later = {a.code for a in sentence.actors if a.start >= and_with.end()}
         for pair in pairs:
@@ -1561,8 +1563,6 @@ def _read_mention(
             return None
     if status != "denied" and watch.hypothetical.search(text[max(0, trigger[0] - STATUS_CLAUSE_WINDOW) : trigger[1]]):
         return None
-    if _YES_NO_QUESTION.match(text):
-        return None  # asked, not told: "Will Russia and Ukraine hold talks in Istanbul next week?"
     if rule.default_status == "agreed" and _TALKS_ON_THE.search(_before(text, trigger[0])):
         return None  # what talks are about, already there: "talks on the second phase of the ceasefire"
     around = _near_any(sentence.actors, spans)
@@ -1721,7 +1721,7 @@ def _only_named(text: str, trigger: tuple[int, int]) -> bool:
         return False  # (a subject's "A" opening the sentence is left out anyway)
     return bool(
         _NOUN_TRIGGER.match(text, noun, trigger[1]) and _INDEFINITE_BEFORE.search(before)
-        and not _DONE_CONTEXT.search(before) and not _SENTENCE_SUBJECT.match(text[:noun])
+        and not _DONE_CONTEXT.search(before) and not _SENTENCE_SUBJECT.match(text, 0, noun)
     )
 
 
