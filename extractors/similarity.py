@@ -88,6 +88,8 @@ SPELLING_VARIANTS = {
 }
 
 WORD = re.compile(r"\w+")
+# The ASCII characters that are not word characters, each mapped to a space (`str.translate`).
+ASCII_SEPARATORS = {code: " " for code in range(128) if not WORD.fullmatch(chr(code))}
 SPELLING_VARIANT = re.compile(rf"\b(?:{'|'.join(SPELLING_VARIANTS)})\b")
 # A separator between digits with three more after it. (The lookbehind comes after the
 # separator so that the search skips to separators instead of testing every position.)
@@ -100,11 +102,15 @@ def normalized_text(text: str) -> str:
     text = THOUSANDS_SEPARATOR.sub("", text)
     if text.isascii():  # nothing to decompose (most English texts)
         plain = text.casefold()
+        separators = ASCII_SEPARATORS
     else:
         decomposed = unicodedata.normalize("NFKD", text)
         marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
         plain = decomposed.translate(marks).casefold()
-    joined = " ".join(WORD.findall(plain))
+        separators = ASCII_SEPARATORS | {ord(char): " " for char in set(plain) if not WORD.fullmatch(char)}
+    # Every non-word character made a space, then split on whitespace: the word tokens, as
+    # WORD.findall gives them, in a third of its time.
+    joined = " ".join(plain.translate(separators).split())
     if any(variant in joined for variant in SPELLING_VARIANTS):
         joined = SPELLING_VARIANT.sub(lambda match: SPELLING_VARIANTS[match.group(0)], joined)
     return joined
