@@ -34,6 +34,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
+import regex
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -90,6 +91,7 @@ SPELLING_VARIANTS = {
 WORD = re.compile(r"\w+")
 # The ASCII characters that are not word characters, each mapped to a space (`str.translate`).
 ASCII_SEPARATORS = {code: " " for code in range(128) if not WORD.fullmatch(chr(code))}
+MARK = regex.compile(r"\p{M}")
 SPELLING_VARIANT = re.compile(rf"\b(?:{'|'.join(SPELLING_VARIANTS)})\b")
 # A separator between digits with three more after it. (The lookbehind comes after the
 # separator so that the search skips to separators instead of testing every position.)
@@ -101,19 +103,22 @@ def normalized_text(text: str) -> str:
     digit grouping removed ("1,000" -> "1000") and house-style spellings unified."""
     text = THOUSANDS_SEPARATOR.sub("", text)
     if text.isascii():  # nothing to decompose (most English texts)
-        plain = text.casefold()
-        separators = ASCII_SEPARATORS
+        # every non-word character made a space, then split on whitespace: the tokens of
+        # WORD.findall in a third of its time (str.translate is this fast on ASCII only)
+        joined = " ".join(text.casefold().translate(ASCII_SEPARATORS).split())
     else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
-        plain = decomposed.translate(marks).casefold()
-        separators = ASCII_SEPARATORS | {ord(char): " " for char in set(plain) if not WORD.fullmatch(char)}
-    # Every non-word character made a space, then split on whitespace: the word tokens, as
-    # WORD.findall gives them, in a third of its time.
-    joined = " ".join(plain.translate(separators).split())
+        joined = " ".join(WORD.findall(_without_marks(unicodedata.normalize("NFKD", text)).casefold()))
     if any(variant in joined for variant in SPELLING_VARIANTS):
         joined = SPELLING_VARIANT.sub(lambda match: SPELLING_VARIANTS[match.group(0)], joined)
     return joined
+
+
+def _without_marks(text: str) -> str:
+    """`text` without its combining characters. They are looked for among the marks (every
+    character with a combining class is one), which a text has few of, and removed by one
+    substitution: `str.translate` with a table is a dictionary lookup for each character."""
+    marks = {char for char in MARK.findall(text) if unicodedata.combining(char)}
+    return re.sub(f"[{''.join(marks)}]", "", text) if marks else text
 
 
 def normalized_tokens(text: str) -> list[str]:
