@@ -1,11 +1,11 @@
 """Cost of one monitoring cycle against a synthetic news stream (issue "Performance").
 
-The stream: N feeds x M articles (RSS 2.0 feeds; news pages of 5-80 KB of HTML with cookie
-banner, navigation, "Most read" box, footer, inline script and style around 300-1,000 words of
-text, some sentences reporting talks or prisoner exchanges so that the tagger has work; every
-10th article of feeds other than the first is a syndicated copy of the first feed's article, so
-that dedup has work). Each feed is its own outlet on its own loopback address (127.0.0.k), all
-served by one process with `latency` seconds added to every response, ETag and 304 supported.
+The stream: N feeds x M articles (RSS 2.0 feeds; news pages of 5-80 KB of HTML with the markup
+of a present-day news site (bench/news_page.py) around 300-1,000 words of text, some sentences
+reporting talks or prisoner exchanges so that the tagger has work; every 10th article of feeds
+other than the first is a syndicated copy of the first feed's article, so that dedup has work).
+Each feed is its own outlet on its own loopback address (127.0.0.k), all served by one process
+with `latency` seconds added to every response, ETag and 304 supported.
 
 Measured, in this process tree, on the same pages:
 (a) naive: one sequential loop of httpx GET + feedparser + trafilatura.extract;
@@ -60,6 +60,7 @@ import feedparser
 import httpx
 import trafilatura
 from bench_common import machine
+from news_page import page_html
 
 from mediawatch.extractors import similarity
 from mediawatch.extractors.article import extract_article, text_fingerprint
@@ -120,39 +121,6 @@ def article_paragraphs(seed: int) -> list[str]:
         result.append(" ".join(sentences))
         words += sum(len(s.split()) for s in sentences)
     return result
-
-
-def link_list(rng: random.Random, host: str, count: int, css: str) -> str:
-    items = "".join(f'<li><a href="http://{host}/section/{rng.randint(1, 10**6)}">'
-                    f'{escape(rng.choice(FILLER_SUBJECTS))} {rng.choice(DAYS).lower()} coverage</a></li>'
-                    for _ in range(count))
-    return f'<ul class="{css}">{items}</ul>'
-
-
-def page_html(host: str, path: str, title: str, published: datetime, body: list[str], seed: int) -> bytes:
-    """A news page of 5-80 KB: the article among the chrome of a real site."""
-    rng = random.Random(seed)
-    size = rng.randint(5_000, 80_000)
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body)
-    article = (f'<article><h1>{escape(title)}</h1><div class="byline">By Staff Reporter</div>'
-               f'<time datetime="{published.isoformat()}">{published:%d %B %Y}</time>{paragraphs}'
-               f'<aside class="read-also"><h3>Read also</h3>{link_list(rng, host, 4, "related")}</aside></article>')
-    head = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | {host}</title>'
-            f'<meta property="og:title" content="{escape(title)}">'
-            f'<meta property="article:published_time" content="{published.isoformat()}">'
-            f'<link rel="canonical" href="http://{host}{path}">')
-    chrome_top = ('<body><div class="cookie-banner">We use cookies to improve your experience. '
-                  '<button>Accept all</button><button>Settings</button></div>'
-                  f'<header><nav>{link_list(rng, host, 40, "menu")}</nav></header><main>')
-    chrome_bottom = (f'</main><aside class="most-read"><h2>Most read</h2>{link_list(rng, host, 10, "top")}</aside>'
-                     '<div class="newsletter">Sign up for our morning newsletter</div>')
-    fixed = len(head) + len(chrome_top) + len(article) + len(chrome_bottom)
-    spare = max(0, size - fixed - 200)
-    footer_links = link_list(rng, host, spare // 2 // 90, "footer")
-    script = "var tracking = [" + ",".join(str(rng.randint(0, 10**9)) for _ in range(max(0, spare // 2 // 11))) + "];"
-    html = (f"{head}<style>body{{font-family:serif}}</style><script>{script}</script></head>{chrome_top}"
-            f"{article}{chrome_bottom}<footer>{footer_links}<p>© {host}</p></footer></body></html>")
-    return html.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -564,8 +532,9 @@ def main() -> None:
     env = child_env()
     result: dict[str, Any] = {
         "machine": machine(), "feeds": args.feeds, "articles_per_feed": args.articles, "latency": args.latency,
-        "pages": len(pages), "page_kb": {"min": min(map(len, pages)) / 1024, "max": max(map(len, pages)) / 1024,
-                                         "mean": sum(map(len, pages)) / len(pages) / 1024},
+        "pages": len(pages), "pages_bytes": sum(map(len, pages)),
+        "page_kb": {"min": min(map(len, pages)) / 1024, "max": max(map(len, pages)) / 1024,
+                    "mean": sum(map(len, pages)) / len(pages) / 1024},
         "load_average_start": os.getloadavg(), "cycle_only": args.cycle_only,
     }
     prefect: PrefectServer | None = None
@@ -661,6 +630,7 @@ def derive(r: dict[str, Any]) -> None:
     tag_dedup = ("tag", "dedup signature", "dedup lookup")
     r["tag_plus_dedup_over_extract"] = sum(wall[k] for k in tag_dedup) / wall["extract"]
     r["tag_plus_dedup_over_extract_cpu"] = sum(cpu[k] for k in tag_dedup) / cpu["extract"]
+    r["extract_cpu_ms_per_kb"] = cpu["extract"] * 1000 / (r["pages_bytes"] / 1000)
     r["cold_articles_per_second"] = r["pages"] / r["cold"]["seconds"]
     r["naive_articles_per_second"] = r["pages"] / r["naive_seconds"]
 
@@ -696,6 +666,7 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"  {key:<16} {wall.get(key, 0):>8.2f} {cpu.get(key, 0):>8.2f} {wall.get(key, 0) / pages * 1000:>11.1f}")
     print(f"  {'CPU stages':<16} {r['cpu_stages_wall_seconds']:>8.2f} {sum(cpu[k] for k in CPU_STAGES):>8.2f}"
           f"   ({r['stages']['new_articles']} new, {r['stages']['duplicates']} duplicates)")
+    print(f"  extract: {r['extract_cpu_ms_per_kb']:.3f} CPU ms per KB of HTML (real pages: bench/reading.py)")
     print(f"\nc/a = {r['ratio_cold_over_naive']:.2f} (target <= 0.2)   "
           f"c/max(b, network) = {r['ratio_cold_over_floor']:.2f} (target <= 1.5)   "
           f"(tag+dedup)/extract = {r['tag_plus_dedup_over_extract']:.2f} wall, "

@@ -25,6 +25,9 @@ def test_reading_benchmark_prints_each_stage_and_the_ratio(tmp_path: Path) -> No
     assert written["pages"] == pages
     assert written["ms_per_page"]["extract"] > 0
     assert f"(signature + tag) / extract = {written['signature_plus_tag_over_extract']:.2f}" in result.stdout
+    per_kb = written["extract_ms_per_kb"]["median"]
+    assert per_kb > 0
+    assert f"extract per KB of HTML, median: {per_kb:.3f} ms over all pages" in result.stdout
 
 
 def test_reading_benchmark_without_pages_says_so(tmp_path: Path) -> None:
