@@ -42,7 +42,7 @@ def page_html(host: str, path: str, title: str, published: datetime, body: list[
     rng = random.Random(seed)
     size = rng.randint(5_000, 80_000)
     head = _head(host, path, title, published)
-    article = _article(rng, host, title, published, body)
+    article = _article(rng, title, published, body)
 
     def assembled(header: str = "", sidebar: str = "", cards: str = "", footer: str = "", state: str = "") -> bytes:
         return (f'{head}<body class="page page--article section-world">'
@@ -138,7 +138,7 @@ def _teaser_headline(rng: random.Random) -> str:
     return f"{rng.choice(TEASER_SUBJECTS)} {rng.choice(TEASER_PREDICATES)}"
 
 
-def _article(rng: random.Random, host: str, title: str, published: datetime, body: list[str]) -> str:
+def _article(rng: random.Random, title: str, published: datetime, body: list[str]) -> str:
     share = "".join(f'<li class="share-bar__item"><a class="share-bar__link share-bar__link--{name}" '
                     f'href="/share/{name}" data-share="{name}" aria-label="Share on {name}">{_icon(name)}</a></li>'
                     for name in SOCIAL)
