@@ -352,6 +352,11 @@ _NON_STATE_SIDE = regex.compile(
     r"|paramilitar(?:y|ies)|separatists?|(?-i:(?:[\p{Lu}][\p{L}’'-]+\s+){1,4}(?:Forces|Front|Movement)))\b",
     regex.IGNORECASE,
 )
+# What the sentence's event is carried out under: "... on Friday under an agreement reached at
+# talks in Istanbul", "... on Saturday as part of the ceasefire deal".
+_FRAMEWORK_BEFORE = regex.compile(
+    r"\b(?:under|as part of|in line with|in accordance with|pursuant to)\s[^,;:]{0,70}$", regex.IGNORECASE
+)
 _AHEAD_OF = regex.compile(r"\b(?:ahead of|in preparation for|before)\b", regex.IGNORECASE)
 # A past verb governing the date that follows ("agreed on Monday to begin talks", "flew to
 # Istanbul on Thursday for talks").
@@ -1398,6 +1403,8 @@ def _gap(date_mention: DateMention, mention: Mention) -> int:
 def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence, watch: Watch) -> bool:
     if not _in_part(date_mention, mention) or _dates_another_verb(mention, date_mention):
         return False
+    if _dates_what_it_frames(mention, date_mention):
+        return False
     if date_mention.precision != "day":
         return True
     return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence, watch)
@@ -1407,6 +1414,17 @@ def _in_part(date_mention: DateMention, mention: Mention) -> bool:
     return date_mention.start >= mention.part_start and (
         mention.part_end is None or date_mention.start < mention.part_end
     )
+
+
+def _dates_what_it_frames(mention: Mention, date_mention: DateMention) -> bool:
+    """Whether the event is named as what another is carried out under ("exchanged 150 prisoners
+    each on Friday under an agreement reached at talks in Istanbul", "will free three hostages on
+    Saturday as part of the ceasefire deal") and the date is written before that "under": it is
+    the day of what was done under it, not of the deal, the truce or the talks that made it."""
+    trigger = mention.spans[0][0]
+    before = _before(mention.evidence, trigger)
+    framework = _FRAMEWORK_BEFORE.search(before)
+    return framework is not None and date_mention.end <= trigger - len(before) + framework.start()
 
 
 def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
@@ -1446,7 +1464,7 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
         return None
     near = [
         (_gap(d, mention), index) for index, d in enumerate(eligible)
-        if _in_part(d, mention) and not _dates_another_verb(mention, d)
+        if _in_part(d, mention) and not _dates_another_verb(mention, d) and not _dates_what_it_frames(mention, d)
     ]
     near = [item for item in near if item[0] <= SHARED_DATE_WINDOW]
     return eligible[min(near)[1]] if near else None

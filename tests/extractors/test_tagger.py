@@ -1817,6 +1817,25 @@ def test_a_swap_takes_no_place_from_where_its_deal_was_struck(text: str, watch: 
     assert (swap.status, swap.location, swap.mediators) == ("completed", None, [])
 
 
+def test_the_talks_a_swap_was_agreed_at_take_not_the_day_of_the_swap(watch: Watch) -> None:
+    text = ("Russia and Ukraine exchanged 150 prisoners each on Friday under an agreement reached at talks in "
+            "Istanbul, the Ukrainian president said.")
+    found = current(text, SATURDAY, watch)
+    assert [(event.type, event.date) for event in found] == [("prisoner_exchange", dt.date(2024, 6, 7))]
+    talks = only(tag_events(text, SATURDAY, watch), "talks")
+    assert (talks.current, talks.date, talks.location) == (False, None, "Istanbul")
+
+
+@pytest.mark.parametrize("framework", ["under the ceasefire deal mediated by Qatar and Egypt",
+                                       "as part of the truce that Qatar and Egypt brokered"])
+def test_a_swap_to_come_takes_its_day_from_the_truce_it_is_carried_out_under(framework: str, watch: Watch) -> None:
+    text = f"Israel and Hamas will exchange another group of hostages and prisoners on Sunday {framework}."
+    found = current(text, dt.date(2024, 6, 6), watch)
+    swap = only(found, "prisoner_exchange")
+    assert (swap.status, swap.date, swap.mediators) == ("planned", dt.date(2024, 6, 9), ["EG", "QA"])
+    assert all(event.date is None for event in found if event.type == "ceasefire")
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
