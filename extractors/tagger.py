@@ -352,6 +352,10 @@ _NON_STATE_SIDE = regex.compile(
     r"|paramilitar(?:y|ies)|separatists?|(?-i:(?:[\p{Lu}][\p{L}’'-]+\s+){1,4}(?:Forces|Front|Movement)))\b",
     regex.IGNORECASE,
 )
+# Two days of one sentence joined as two times of its event: "on May 16 and again on June 2".
+_TWO_DAYS_JOINED = regex.compile(r",?\s+and\s+(?:(?:then|later)\s+)?(?P<again>again\s+|once more\s+)?(?:on\s+)?")
+# Two days this far apart, joined by "and", are two events ("met on May 16 and June 2").
+DAYS_APART_FOR_TWO_EVENTS = 7
 # What the sentence's event is carried out under: "... on Friday under an agreement reached at
 # talks in Istanbul", "... on Saturday as part of the ceasefire deal".
 _FRAMEWORK_BEFORE = regex.compile(
@@ -1244,6 +1248,7 @@ def _read_sentence(
     # Dates are read only for a sentence that gives an event (nothing before needs them).
     if published:
         context.dates = find_dates(sentence, published, watch.future_tense)
+        mentions = [once for mention in mentions for once in _held_on_two_days(mention, context)]
     _keep_places_with_nearest_event(mentions, context)
     if published and any(mention.status in FORWARD_STATUSES for mention in mentions):
         context.future_dates = find_dates(sentence, published, True)
@@ -1539,6 +1544,22 @@ def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> lis
             else:
                 pair.part_end = and_with.start()
     return pairs
+
+
+def _held_on_two_days(mention: Mention, sentence: _Sentence) -> list[Mention]:
+    """An event told twice on two days ("met in Abu Dhabi on May 16 and again on June 2", "swapped
+    prisoners on March 3 and April 19") is two events, each with the part of the sentence that
+    holds its day; two days close together with no "again" are one event over both ("held talks
+    on Tuesday and Wednesday"), which keeps the first."""
+    days = [d for d in sentence.dates if d.precision == "day" and _in_part(d, mention)]
+    for first, second in pairwise(days):
+        between = _TWO_DAYS_JOINED.fullmatch(sentence.text, first.end, second.start)
+        if between and (between.group("again") or abs((second.date - first.date).days) >= DAYS_APART_FOR_TWO_EVENTS):
+            return [
+                replace(mention, sides=set(mention.sides), mediators=set(mention.mediators), part_end=second.start),
+                replace(mention, sides=set(mention.sides), mediators=set(mention.mediators), part_start=first.end),
+            ]
+    return [mention]
 
 
 def _drop_doubles(mentions: list[Mention]) -> list[Mention]:

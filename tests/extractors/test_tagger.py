@@ -1836,6 +1836,26 @@ def test_a_swap_to_come_takes_its_day_from_the_truce_it_is_carried_out_under(fra
     assert all(event.date is None for event in found if event.type == "ceasefire")
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Negotiators from Armenia and Azerbaijan met in Abu Dhabi on May 16 and again on June 4, with the UAE "
+     "hosting both rounds.", "talks"),
+    ("Russia and Ukraine swapped prisoners on May 16 and June 4, with the UAE mediating both times.",
+     "prisoner_exchange"),
+])
+def test_an_event_told_on_two_days_apart_is_two_events_the_later_one_current(text: str, kind: str,
+                                                                               watch: Watch) -> None:
+    found = [event for event in tag_events(text, SATURDAY, watch) if event.type == kind]
+    assert sorted((event.date, event.current) for event in found) == [
+        (dt.date(2024, 5, 16), False), (dt.date(2024, 6, 4), True)]
+    assert all(event.mediators == ["AE"] for event in found)
+
+
+def test_talks_over_two_days_in_a_row_are_one_round(watch: Watch) -> None:
+    text = "Delegations from Armenia and Azerbaijan held talks in Abu Dhabi on Tuesday and Wednesday, hosted by the UAE."
+    talks = only(tag_events(text, SATURDAY, watch), "talks")
+    assert (talks.current, talks.date, talks.location) == (True, dt.date(2024, 6, 4), "Abu Dhabi")
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
