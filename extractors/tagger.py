@@ -402,7 +402,7 @@ _HOSTS_AFTER = regex.compile(
 )
 # Where an event carried out elsewhere was agreed ("the exchange agreed in Istanbul").
 _WHERE_AGREED = regex.compile(
-    r"\b(?:agreed|struck|reached|sealed|signed)\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$",
+    r"\b(?:agreed|struck|reached|sealed|signed|brokered|negotiated|arranged)\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
 # "officials in Ankara said": where the speakers are, not where the event was.

@@ -1811,6 +1811,7 @@ def test_a_meeting_told_after_a_call_has_not_the_leader_called(watch: Watch) -> 
 @pytest.mark.parametrize("text", [
     "Russia and Ukraine swapped 84 prisoners each on Friday under an agreement reached in Istanbul.",
     "Ukraine and Russia on Friday began a new exchange of prisoners, the first stage of a deal struck in Istanbul.",
+    "Moscow and Kyiv each freed 307 servicemen on Friday, the second stage of a three-day exchange brokered in Istanbul.",
 ])
 def test_a_swap_takes_no_place_from_where_its_deal_was_struck(text: str, watch: Watch) -> None:
     swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
