@@ -390,6 +390,10 @@ _LOCATION_PREPOSITION = regex.compile(
     r"\s+(?:the\s+)?"
     r"(?:(?:[\p{Lu}][\p{L}'’]*\s+){0,3}|(?:[\p{L}-]+\s+){0,3}(?:city|town|resort|port|village|capital|region) of\s+)$"
 )
+_HOSTED_BY = regex.compile(r"\bhosted by\s+(?:the\s+)?$")
+# How far after its trigger a host is written: "talks hosted by the United Arab Emirates", "the
+# second round would also be hosted by Belarus".
+HOST_REACH = 40
 # The event at which something was agreed ("a series agreed at [talks] in Istanbul").
 _AGREED_AT = regex.compile(
     r"\b(?:agreed|reached|struck|negotiated) (?:(?:in principle|earlier|previously|already) )?"
@@ -2091,6 +2095,8 @@ def _location(
         travelled_to = _travelled_to(sentence, actor, before, triggers)
         if not (_LOCATION_PREPOSITION.search(before) or hosting or travelled_to) or _SINCE_CLAUSE.search(before):
             continue
+        if _HOSTED_BY.search(before) and not _hosts_own_trigger(sentence, actor, triggers):
+            continue  # the host of another event: "agreed to exchange detainees after talks hosted by the UAE"
         if _in_later_clause_of_another_event(sentence, actor, triggers):
             continue
         topic = _TOPIC_OF.search(before)
@@ -2114,6 +2120,12 @@ def _location(
     if cities:
         return min(cities, key=lambda city: city[0])[1]
     return countries[0] if countries else (speakers[0] if speakers else None)
+
+
+def _hosts_own_trigger(sentence: str, place: ActorMention, triggers: list[tuple[int, int]]) -> bool:
+    """Whether the event's own trigger is what the place is written as the host of: "talks hosted
+    by Turkey", "the round of talks hosted by the UAE"."""
+    return any(0 <= place.start - end <= HOST_REACH for _, end in triggers)
 
 
 def _in_later_clause_of_another_event(sentence: str, place: ActorMention, triggers: list[tuple[int, int]]) -> bool:

@@ -1857,6 +1857,16 @@ def test_talks_over_two_days_in_a_row_are_one_round(watch: Watch) -> None:
     assert (talks.current, talks.date, talks.location) == (True, dt.date(2024, 6, 4), "Abu Dhabi")
 
 
+def test_the_host_of_the_talks_is_not_where_the_swap_agreed_there_takes_place(watch: Watch) -> None:
+    swap = only(current("Armenia and Azerbaijan agreed on Friday to exchange all detainees, their foreign ministers "
+                        "said after a day of talks hosted by the United Arab Emirates.", SATURDAY, watch),
+                "prisoner_exchange")
+    assert (swap.status, swap.mediators, swap.location) == ("agreed", ["AE"], None)
+    talks = only(current("Armenia and Azerbaijan held talks on Friday hosted by the United Arab Emirates.",
+                         SATURDAY, watch), "talks")
+    assert (talks.mediators, talks.location) == (["AE"], "United Arab Emirates")
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
