@@ -397,7 +397,7 @@ HOST_REACH = 40
 # The event at which something was agreed ("a series agreed at [talks] in Istanbul").
 _AGREED_AT = regex.compile(
     r"\b(?:agreed|reached|struck|negotiated) (?:(?:in principle|earlier|previously|already) )?"
-    r"(?:at|during) (?:[\p{L}-]+\s+)?$",
+    r"(?:at|during) (?:[\p{L}-]+\s+){0,3}$",
     regex.IGNORECASE,
 )
 # A place that hosts, written as the subject: "Istanbul [will host] the next round".
@@ -1519,6 +1519,8 @@ def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int,
         return False
     if any(_ROUND.search(sentence[start:end]) for start, end in found_spans["talks"]):
         return False  # "the second round ended with an agreement to exchange prisoners": a round
+    if any(_AGREED_AT.search(_before(sentence, start)) for start, _ in found_spans["talks"]):
+        return False  # "the swap was agreed at the first direct talks in three years": a round
     talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
     first, second = sorted((talks, exchange))
     own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))

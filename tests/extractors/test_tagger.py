@@ -1867,6 +1867,18 @@ def test_the_host_of_the_talks_is_not_where_the_swap_agreed_there_takes_place(wa
     assert (talks.mediators, talks.location) == (["AE"], "United Arab Emirates")
 
 
+def test_the_swap_agreed_at_talks_named_later_is_the_one_carried_out_and_the_talks_a_round(watch: Watch) -> None:
+    text = ("Russia and Ukraine completed an exchange of 500 prisoners each on Friday, officials said.\n"
+            "The swap was agreed at the first direct talks between the two sides in years, held in Istanbul on "
+            "June 2.")
+    found = current(text, SATURDAY, watch)
+    swap = only(found, "prisoner_exchange")
+    assert (swap.status, swap.date, swap.count) == ("completed", dt.date(2024, 6, 7), 500)
+    talks = only(found, "talks")
+    assert (talks.status, talks.parties, talks.location, talks.date) == (
+        "held", ["RU", "UA"], "Istanbul", dt.date(2024, 6, 2))
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
