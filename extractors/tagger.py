@@ -1353,7 +1353,8 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     # A date that opens the sentence ("In March 2022, ...") is when all of it happened.
     opening = next((d for d in eligible if d.start <= 3 and sentence.text[d.end : d.end + 1] == ","), None)
     for position, mention in enumerate(mentions):
-        date_mention = claims[position][1] if position in claims else _shared_date(mention, eligible)
+        claimed = claims.get(position) or _claim_of_a_twin(mention, mentions, claims)
+        date_mention = claimed[1] if claimed else _shared_date(mention, eligible)
         if date_mention is None and mention.type == "mediation_offer":
             date_mention = _offer_statement_date(mention, statements, sentence, watch)
         date_mention = _dated_as(mention, date_mention, sentence) if date_mention else None
@@ -1379,6 +1380,18 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
         # May 16 had led to the largest prisoner exchange of the war"
         if past and not mention.explicit and mention.date is None and mention.spans[0][0] > min(past):
             mention.background = True
+
+
+def _claim_of_a_twin(
+    mention: Mention, mentions: list[Mention], claims: dict[int, tuple[tuple[bool, int], DateMention]]
+) -> tuple[tuple[bool, int], DateMention] | None:
+    """The date claimed by another event read from the same words (the calls a leader "held
+    separately" with two others, `_held_separately`): it is the date of each."""
+    return next((
+        claims[position] for position, other in enumerate(mentions)
+        if position in claims and other is not mention and other.spans == mention.spans
+        and (other.part_start, other.part_end) == (mention.part_start, mention.part_end)
+    ), None)
 
 
 def _dates_the_statement(date_mention: DateMention, mentions: list[Mention], sentence: str) -> bool:

@@ -2002,6 +2002,9 @@ def test_the_state_talks_are_about_is_not_at_the_table(watch: Watch) -> None:
 @pytest.mark.parametrize("text", [
     "Erdogan spoke separately with Putin and Zelensky by phone on Friday.",
     "Erdogan held separate phone calls with Putin and Zelensky on Friday.",
+    # the day far from the calls, after the second leader's full name and title
+    "President Recep Tayyip Erdogan held separate phone calls with Russian President Vladimir Putin and Ukrainian "
+    "President Volodymyr Zelensky on Friday, his office said.",
 ])
 def test_separate_calls_of_one_leader_are_one_call_with_each(text: str, watch: Watch) -> None:
     found = [(e.type, e.parties, e.date) for e in current(text, SATURDAY, watch)]
