@@ -937,6 +937,8 @@ def test_the_prospects_of_talks_discussed_in_a_call_are_no_round(watch: Watch) -
 
 def test_hopes_raised_for_a_swap_are_no_swap_but_a_side_hoping_for_one_proposes_it(watch: Watch) -> None:
     assert events("The call raised hopes for a new prisoner exchange between Russia and Ukraine.", MONDAY, watch) == []
+    assert events("Ukraine and Russia trade blame as hopes for new talks fade", MONDAY, watch) == []
+    assert events("Hopes for new Russia-Ukraine talks fade as fighting rages", MONDAY, watch) == []
     swap = only(current("Ukraine hopes for a new prisoner exchange with Russia soon, the ombudsman said.",
                         MONDAY, watch), "prisoner_exchange")
     assert (swap.status, swap.parties) == ("proposed", ["RU", "UA"])
