@@ -126,6 +126,7 @@ _HANDED_TO = regex.compile(
     r"(?:[^.,;]|(?<=\d)[.,](?=\d)){0,60}?\bto\s+(?:the\s+)?$",  # "handed over 1,000 bodies to"
     regex.IGNORECASE,
 )
+_TAKEN_TO = regex.compile(r"\b(?:taken|deported|removed|abducted)\s+to\s+(?:the\s+)?$", regex.IGNORECASE)
 # Between a trigger and its object: "a phone call with [Putin]", "spoke with Russian President [Putin]".
 _OBJECT_GAP = regex.compile(r"\s*(?:with\s+|to\s+)?(?:the\s+)?(?:[\p{Lu}][\p{L}-]*\s+){0,3}$")
 # Just before a trigger that names an exchange, a verb saying it was done ("carried out a swap",
@@ -1839,8 +1840,13 @@ def _of_another_event(
 
 def _as_receiver(sentence: str, trigger: tuple[int, int], actor: ActorMention) -> ActorMention:
     """A country named as where the released are returned or handed over is a side of the swap,
-    not a place ("returned 25 civilians from the Kursk region to Russia")."""
-    if actor.role == "place" and actor.start > trigger[0] and _HANDED_TO.search(sentence[trigger[0] : actor.start]):
+    not a place ("returned 25 civilians from the Kursk region to Russia"); so is the one they had
+    been taken to, named in the trigger ("Nine Ukrainian children who had been taken to Russia
+    were returned")."""
+    if actor.role != "place" or actor.start <= trigger[0]:
+        return actor
+    taken_there = actor.end <= trigger[1] and _TAKEN_TO.search(_before(sentence, actor.start))
+    if taken_there or _HANDED_TO.search(sentence[trigger[0] : actor.start]):
         return ActorMention(actor.code, "alias", actor.start, actor.end, actor.text)
     return actor
 
@@ -2056,10 +2062,15 @@ def _clauses_on_people(sentence: str, triggers: list[tuple[int, int]]) -> list[t
     """The relative clauses on people that hold none of the `triggers`: what they date or set in
     the past is the people's ("the handover included residents who had been moved to Ukraine last
     year"), unlike "Erdogan, who spoke with Putin on Friday, ..."."""
-    return [
-        (match.start(), match.end()) for match in _ON_PEOPLE.finditer(sentence)
-        if not any(match.start() <= start < match.end() for start, _ in triggers)
-    ]
+    clauses = []
+    for match in _ON_PEOPLE.finditer(sentence):
+        if any(match.start() <= start < match.end() for start, _ in triggers):
+            continue
+        # a trigger that holds the clause ends it ("Nine children who had been taken to Russia
+        # were returned ... on Wednesday": the day is the return's)
+        ends = [end for start, end in triggers if start < match.start() < end]
+        clauses.append((match.start(), min([*ends, match.end()])))
+    return clauses
 
 
 def _without_clauses(sentence: str, clauses: list[tuple[int, int]]) -> str:

@@ -1881,6 +1881,25 @@ def test_the_swap_agreed_at_talks_named_later_is_the_one_carried_out_and_the_tal
         "held", ["RU", "UA"], "Istanbul", dt.date(2024, 6, 2))
 
 
+def test_children_counted_in_words_and_returned_from_where_they_were_taken_are_a_return(watch: Watch) -> None:
+    text = ("Eleven Ukrainian children who had been deported to Russia were returned to their families on Friday "
+            "with Qatar's mediation, Kyiv said.")
+    back = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (back.status, back.parties, back.mediators, back.date) == (
+        "completed", ["RU", "UA"], ["QA"], dt.date(2024, 6, 7))
+    text = "Three Israeli hostages held in Gaza were freed by Hamas on Friday, the army said."
+    freed = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (freed.parties, freed.date) == (["IL", "PS"], dt.date(2024, 6, 7))
+
+
+@pytest.mark.parametrize("text", [
+    "Three Ukrainian soldiers wounded in a Russian strike were released from hospital on Friday.",
+    "Two Ukrainian civilians were freed from the rubble of a block of flats hit by a Russian drone on Friday.",
+])
+def test_people_let_out_of_a_hospital_or_rubble_are_no_release(text: str, watch: Watch) -> None:
+    assert events(text, SATURDAY, watch) == []
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
