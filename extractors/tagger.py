@@ -126,6 +126,21 @@ _HANDED_TO = regex.compile(
     r"(?:[^.,;]|(?<=\d)[.,](?=\d)){0,60}?\bto\s+(?:the\s+)?$",  # "handed over 1,000 bodies to"
     regex.IGNORECASE,
 )
+# When the released were taken: "an American teacher jailed [in 2021]", "captured in Mariupol [in 2022]".
+_CAPTURED_BEFORE = regex.compile(
+    r"\b(?:jailed|arrested|detained|imprisoned|convicted|sentenced|captured|seized|abducted|kidnapped|"
+    r"taken (?:prisoner|captive|hostage))\s+(?:[\p{L}-]+\s+){0,2}?$",
+    regex.IGNORECASE,
+)
+# An earlier or other event of the kind, named as such just before its mediation cue: "after a
+# February deal [brokered by]", "since a previous exchange [mediated by]".
+_EARLIER_EVENT_BEFORE = regex.compile(
+    r"\b(?:after|since|following|like|unlike|than)\s+(?:a|an|the|its|their)\s+"
+    r"(?:(?:previous|earlier|prior|similar|first|last)|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|(?:19|20)\d\d)(?:[’\x27]s)?)\s+(?:[\p{L}-]+\s+){0,2}?"
+    r"(?:deal|swap|exchange|agreement|accord|round|one)\s+$",
+    regex.IGNORECASE,
+)
 _TAKEN_TO = regex.compile(r"\b(?:taken|deported|removed|abducted)\s+to\s+(?:the\s+)?$", regex.IGNORECASE)
 # Between a trigger and its object: "a phone call with [Putin]", "spoke with Russian President [Putin]".
 _OBJECT_GAP = regex.compile(r"\s*(?:with\s+|to\s+)?(?:the\s+)?(?:[\p{Lu}][\p{L}-]*\s+){0,3}$")
@@ -916,13 +931,15 @@ def _brokers(
     written after it with "by/from/of" ("hosted by Türkiye", "mediation efforts from both Turkey
     and the United States") or right before an active cue ("Qatar and Egypt brokered"), with the
     actors listed together with it; never the two named as sides ("between Kyiv and Moscow").
-    Cues overlapping `skipped` are passed over: the trigger spans of offers ("offered to host a
+    A cue of an earlier event the sentence compares with ("the second swap this year, after a
+    February deal brokered by Saudi Arabia") names that one's broker. Cues overlapping `skipped`
+    are passed over: the trigger spans of offers ("offered to host a
     summit"; an offerer hosts only what its sentence proposes, `_Sentence.offered_hosts`), or
     the places right after another event's triggers (`_hosts_of_other_events`)."""
     brokers = _agencies(actors)
     between = _between_pair(sentence, actors)
     for cue in watch.mediation_cues.finditer(sentence):
-        if _overlaps((cue.start(), cue.end()), skipped):
+        if _overlaps((cue.start(), cue.end()), skipped) or _EARLIER_EVENT_BEFORE.search(_before(sentence, cue.start())):
             continue
         agents = _cue_agents(sentence, (cue.start(), cue.end()), actors)
         # not who tells of it: "mediated by the UAE, the Russian defence ministry said"
@@ -1327,11 +1344,13 @@ def _place_dates(mentions: list[Mention], sentence: _Sentence, watch: Watch) -> 
     planned event does not take a past date (that is the day it was proposed), except an offer,
     whose date is the day it was made: an offer also takes the date of the statement that makes
     it ("told reporters on Tuesday that Turkey could host"). A topic of another event ("talks on
-    a peace treaty ... in July") takes no date from it, and is past when that event is."""
+    a peace treaty ... in July") takes no date from it, and is past when that event is. When
+    the released were captured or jailed ("an American teacher jailed in 2021") is no event's."""
     on_people = _clauses_on_people(sentence.text, [mention.spans[0] for mention in mentions])
     usable = [
         mention for mention in sentence.dates
         if not mention.after_since and not any(start <= mention.start < end for start, end in on_people)
+        and not _CAPTURED_BEFORE.search(_before(sentence.text, mention.start))
     ]
     statements = [d for d in usable if _dates_the_statement(d, mentions, sentence.text)]
     eligible = [d for d in usable if d not in statements]

@@ -1900,6 +1900,17 @@ def test_people_let_out_of_a_hospital_or_rubble_are_no_release(text: str, watch:
     assert events(text, SATURDAY, watch) == []
 
 
+def test_a_swap_takes_neither_the_year_its_prisoner_was_jailed_nor_the_broker_of_an_earlier_one(
+        watch: Watch) -> None:
+    text = ("The United States and Russia exchanged prisoners in Abu Dhabi on Friday, with the United Arab Emirates "
+            "acting as intermediary.\n"
+            "Moscow released an American engineer jailed in 2022, and Washington freed a Russian businessman.\n"
+            "It was the second swap between the two this year, after a January deal brokered by Saudi Arabia.")
+    swap = only(tag_events(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.current, swap.parties, swap.mediators, swap.date) == (
+        True, ["RU", "US"], ["AE"], dt.date(2024, 6, 7))
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
