@@ -126,6 +126,13 @@ _HANDED_TO = regex.compile(
     r"(?:[^.,;]|(?<=\d)[.,](?=\d)){0,60}?\bto\s+(?:the\s+)?$",  # "handed over 1,000 bodies to"
     regex.IGNORECASE,
 )
+# Said after the trigger to have been carried out: "a deal to swap 1,000 prisoners each, which was
+# carried out over three days".
+_CARRIED_OUT_AFTER = regex.compile(
+    r"[^.;]{0,60}?,\s*(?:which|that)\s+(?:was|were|has been|have been|had been)\s+"
+    r"(?:(?:successfully|fully|finally)\s+)?(?:carried out|completed|implemented|fulfilled)\b",
+    regex.IGNORECASE,
+)
 # When the released were taken: "an American teacher jailed [in 2021]", "captured in Mariupol [in 2022]".
 _CAPTURED_BEFORE = regex.compile(
     r"\b(?:jailed|arrested|detained|imprisoned|convicted|sentenced|captured|seized|abducted|kidnapped|"
@@ -1061,7 +1068,9 @@ def _status(
         return "denied"  # "have not exchanged prisoners since", "have never met", "did not exchange"
     if "denied" in rule.statuses and _NOT_HELD.search(before):
         return "denied"
-    if _carried_out(sentence, spans[0], rule, watch):
+    if _carried_out(sentence, spans[0], rule, watch) or (
+        "completed" in rule.statuses and _CARRIED_OUT_AFTER.match(sentence, spans[-1][1], part[1])
+    ):
         return "completed"
     done = _said_done(sentence, spans[0])
     setting = bool(watch.setting.search(before)) or done

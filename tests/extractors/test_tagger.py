@@ -1911,6 +1911,15 @@ def test_a_swap_takes_neither_the_year_its_prisoner_was_jailed_nor_the_broker_of
         True, ["RU", "US"], ["AE"], dt.date(2024, 6, 7))
 
 
+def test_a_swap_agreed_then_said_to_have_been_carried_out_is_completed(watch: Watch) -> None:
+    text = ("Russian and Ukrainian negotiators met in Istanbul on Monday and produced a deal to swap 500 prisoners "
+            "each, which was carried out on Friday.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.status, swap.date, swap.count) == ("completed", dt.date(2024, 6, 7), 500)
+    text = "Russia and Ukraine agreed on Monday to swap 500 prisoners each, which is expected to take days."
+    assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "agreed"
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
