@@ -826,6 +826,14 @@ def test_a_call_on_a_weekday_is_a_call_not_a_call_on_someone(watch: Watch) -> No
     assert (call.status, call.parties, call.date) == ("held", ["RU", "TR"], dt.date(2024, 6, 9))
 
 
+def test_a_weeks_or_a_days_call_between_leaders_is_a_call(watch: Watch) -> None:
+    text = "This week's call between Erdogan and Putin, their third this year, focused on shipping."
+    assert only(current(text, MONDAY, watch), "leader_call").parties == ["RU", "TR"]
+    sunday = only(current("Sunday's call between Erdogan and Putin lasted an hour.", MONDAY, watch), "leader_call")
+    assert sunday.date == dt.date(2024, 6, 9)
+    assert events("Sunday's call for a ceasefire by the UN chief went unheeded in Moscow and Kyiv.", MONDAY, watch) == []
+
+
 @pytest.mark.parametrize(("text", "mediators"), [
     (WAR + "Erdogan urged Putin on Sunday to agree to a ceasefire with Ukraine.", ["TR"]),
     (WAR + "The pope renewed his calls on Russia and Ukraine to agree to a ceasefire.", []),
