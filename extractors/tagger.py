@@ -2136,8 +2136,8 @@ def _location(
     countries: list[str] = []
     speakers: list[str] = []
     for actor in near:
-        if actor.text not in watch.actors[actor.code].places:
-            continue
+        if actor.text not in watch.actors[actor.code].places or sentence[actor.end : actor.end + 1] in ("-", "–"):
+            continue  # (nor one that is half of a compound: "in a Qatar-brokered deal")
         if min(_distance((actor.start, actor.end), span) for span in spans) > LOCATION_WINDOW:
             continue
         distance = min(_distance((actor.start, actor.end), trigger) for trigger in triggers)

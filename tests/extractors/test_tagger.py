@@ -1928,6 +1928,19 @@ def test_a_swap_agreed_then_said_to_have_been_carried_out_is_completed(watch: Wa
     assert only(current(text, SATURDAY, watch), "prisoner_exchange").status == "agreed"
 
 
+def test_headlines_in_the_future_a_side_getting_back_its_soldiers_and_a_compound_broker(watch: Watch) -> None:
+    talks = only(current("Ukraine, Russia to hold new talks in Istanbul on Saturday, Zelensky says", SATURDAY,
+                         watch), "talks")
+    assert (talks.status, talks.date, talks.location) == ("planned", SATURDAY, "Istanbul")
+    assert only(current("Turkey to host new round of Russia-Ukraine talks", SATURDAY, watch),
+                "talks").status == "planned"
+    back = only(current("Ukraine gets back 95 soldiers from Russian captivity", SATURDAY, watch), "prisoner_exchange")
+    assert (back.status, back.parties) == ("completed", ["RU", "UA"])
+    deal = only(current("Israel, Hamas agree to release of hostages, prisoners in Qatar-brokered deal", SATURDAY,
+                        watch), "prisoner_exchange")
+    assert (deal.status, deal.mediators, deal.location) == ("agreed", ["QA"], None)
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
