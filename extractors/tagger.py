@@ -816,8 +816,9 @@ def find_actors(sentences: list[str], watch: Watch) -> list[list[ActorMention]]:
 
 def _roles_listed_on(sentence: str, actors: list[ActorMention], watch: Watch) -> list[ActorMention]:
     """Capitals and countries listed after a place are places too ("diplomats in Warsaw,
-    Vilnius and Chisinau"), and countries listed after a title's "of" are leaders too ("the
-    presidents of Russia and Turkey")."""
+    Vilnius and Chisinau"), countries listed after a title's "of" are leaders too ("the
+    presidents of Russia and Turkey"), and so are adjectives listed before a title ("Armenian and
+    Azerbaijani foreign ministers")."""
     titled: set[int] = set()  # leaders named by the country after their title
     for position, actor in enumerate(actors):
         previous = actors[position - 1] if position else None
@@ -833,6 +834,14 @@ def _roles_listed_on(sentence: str, actors: list[ActorMention], watch: Watch) ->
             same_kind = _is_country_name(actor, watch) == _is_country_name(previous, watch)
             if same_kind and _names_a_place(actor.text, actor.code, watch):
                 actors[position] = ActorMention(actor.code, "place", actor.start, actor.end, actor.text)
+    # an adjective listed before one that a title makes a leader is a leader too: "Armenian and
+    # Azerbaijani foreign ministers"
+    for position in range(len(actors) - 2, -1, -1):
+        actor, following = actors[position], actors[position + 1]
+        if (actor.role == "alias" and following.role == "leader" and actor.text != watch.actors[actor.code].name
+                and _LIST_JOINER.match(sentence[actor.end : following.start])
+                and watch.leader_titles.match(_POSSESSIVE.sub("", sentence[following.end :].lstrip(), count=1))):
+            actors[position] = ActorMention(actor.code, "leader", actor.start, actor.end, actor.text)
     return actors
 
 

@@ -1941,6 +1941,15 @@ def test_headlines_in_the_future_a_side_getting_back_its_soldiers_and_a_compound
     assert (deal.status, deal.mediators, deal.location) == ("agreed", ["QA"], None)
 
 
+@pytest.mark.parametrize("text", [
+    "Armenian and Azerbaijani foreign ministers met in Almaty on Friday.",
+    "The Armenian and Azerbaijani presidents met in Almaty on Friday.",
+])
+def test_ministers_or_presidents_named_by_two_adjectives_are_both_countries_leaders(text: str, watch: Watch) -> None:
+    meeting = only(current(text, SATURDAY, watch), "leader_meeting")
+    assert (meeting.parties, meeting.location, meeting.date) == (["AM", "AZ"], "Almaty", dt.date(2024, 6, 7))
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
