@@ -222,6 +222,12 @@ _RUNNING_TOTAL_AFTER = regex.compile(
 )
 _HAS_DIGIT = regex.compile(r"\d")
 _ROUND = regex.compile(r"\b(?:round|session|meeting)s?\b", regex.IGNORECASE)
+# Talks said to have taken place, in their own clause: "talks ... on a prisoner exchange [took place]".
+_HELD_AFTER_TALKS = regex.compile(
+    r"(?:(?!\b(?:which|that|who)\b)[^.;,]){0,80}?\b(?:took place|(?:were|was) held|got under way|opened|began|"
+    r"resumed|ended|concluded|wrapped up)\b",
+    regex.IGNORECASE,
+)
 # Talks with a place of their own ("after talks in Istanbul"): a round, not the negotiations
 # behind a swap; and that place is the event's.
 _PLACE_AFTER = regex.compile(r"^\s+(?:in|at)\s+(?:the\s+)?[\p{Lu}]")
@@ -1572,6 +1578,8 @@ def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int,
         return False  # "the second round ended with an agreement to exchange prisoners": a round
     if any(_AGREED_AT.search(_before(sentence, start)) for start, _ in found_spans["talks"]):
         return False  # "the swap was agreed at the first direct talks in three years": a round
+    if any(_HELD_AFTER_TALKS.match(sentence, end) for _, end in found_spans["talks"]):
+        return False  # "talks between Russia and Ukraine on a prisoner exchange took place in Istanbul"
     talks, exchange = found_spans["talks"][0], found_spans["prisoner_exchange"][0]
     first, second = sorted((talks, exchange))
     own_clause = bool(_NEW_CLAUSE.search(sentence[first[1] : second[0]]))

@@ -1950,6 +1950,17 @@ def test_ministers_or_presidents_named_by_two_adjectives_are_both_countries_lead
     assert (meeting.parties, meeting.location, meeting.date) == (["AM", "AZ"], "Almaty", dt.date(2024, 6, 7))
 
 
+@pytest.mark.parametrize("text", [
+    "Ukraine's negotiating team, led by its defence minister, met the Russian delegation in Istanbul on Friday.",
+    "Talks between Russia and Ukraine on a prisoner exchange took place in Istanbul on Friday.",
+])
+def test_a_team_meeting_a_delegation_and_talks_on_a_swap_that_took_place_are_a_round(text: str,
+                                                                                     watch: Watch) -> None:
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.location, talks.date) == (
+        "held", ["RU", "UA"], "Istanbul", dt.date(2024, 6, 7))
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
