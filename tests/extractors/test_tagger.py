@@ -1215,6 +1215,7 @@ def test_talks_spoken_of_in_general_are_no_round(text: str, watch: Watch) -> Non
     ("The Kremlin on Friday denied reports that Putin and Zelensky would meet in Istanbul this month.",
      "leader_meeting"),
     ("Moscow dismissed reports of a planned meeting between Putin and Zelensky.", "leader_meeting"),
+    ('Kyiv dismissed as "pure fiction" a report that Russian and Ukrainian delegations would meet in Doha.', "talks"),
     ("Ukraine denied claims that it had agreed to exchange prisoners with Russia.", "prisoner_exchange"),
     ("Ethiopia and Eritrea have not held talks on the border since 2018, analysts said.", "talks"),
     ("Ukraine's foreign minister said Kyiv was not ready to hold talks with Russia until a full ceasefire "
