@@ -435,7 +435,8 @@ _HOSTS_AFTER = regex.compile(
 )
 # Where an event carried out elsewhere was agreed ("the exchange agreed in Istanbul").
 _WHERE_AGREED = regex.compile(
-    r"\b(?:agreed|struck|reached|sealed|signed|brokered|negotiated|arranged)\s+(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$",
+    r"\b(?:agreed|struck|reached|sealed|signed|brokered|negotiated|arranged)\s+"
+    r"(?:(?:at|during)\s+[^.,;]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
 # "officials in Ankara said": where the speakers are, not where the event was.
@@ -955,9 +956,9 @@ def _brokers(
     actors listed together with it; never the two named as sides ("between Kyiv and Moscow").
     A cue of an earlier event the sentence compares with ("the second swap this year, after a
     February deal brokered by Saudi Arabia") names that one's broker. Cues overlapping `skipped`
-    are passed over: the trigger spans of offers ("offered to host a
-    summit"; an offerer hosts only what its sentence proposes, `_Sentence.offered_hosts`), or
-    the places right after another event's triggers (`_hosts_of_other_events`)."""
+    are passed over: the trigger spans of offers ("offered to host a summit"; an offerer hosts
+    only what its sentence proposes, `_Sentence.offered_hosts`), or the places right after
+    another event's triggers (`_hosts_of_other_events`)."""
     brokers = _agencies(actors)
     between = _between_pair(sentence, actors)
     for cue in watch.mediation_cues.finditer(sentence):
@@ -2166,7 +2167,7 @@ def _location(
         travelled_to = _travelled_to(sentence, actor, before, triggers)
         if not (_LOCATION_PREPOSITION.search(before) or hosting or travelled_to) or _SINCE_CLAUSE.search(before):
             continue
-        if _HOSTED_BY.search(before) and not _hosts_own_trigger(sentence, actor, triggers):
+        if _HOSTED_BY.search(before) and not _hosts_own_trigger(actor, triggers):
             continue  # the host of another event: "agreed to exchange detainees after talks hosted by the UAE"
         if _in_later_clause_of_another_event(sentence, actor, triggers):
             continue
@@ -2193,7 +2194,7 @@ def _location(
     return countries[0] if countries else (speakers[0] if speakers else None)
 
 
-def _hosts_own_trigger(sentence: str, place: ActorMention, triggers: list[tuple[int, int]]) -> bool:
+def _hosts_own_trigger(place: ActorMention, triggers: list[tuple[int, int]]) -> bool:
     """Whether the event's own trigger is what the place is written as the host of: "talks hosted
     by Turkey", "the round of talks hosted by the UAE"."""
     return any(0 <= place.start - end <= HOST_REACH for _, end in triggers)
