@@ -1962,6 +1962,13 @@ def test_a_team_meeting_a_delegation_and_talks_on_a_swap_that_took_place_are_a_r
         "held", ["RU", "UA"], "Istanbul", dt.date(2024, 6, 7))
 
 
+def test_the_other_side_receiving_the_same_number_counts_the_swap(watch: Watch) -> None:
+    text = ("Ukraine brought home 150 soldiers on Friday in an exchange with Russia, Zelensky said.\n"
+            "Russia's defence ministry said it had received the same number of its servicemen.")
+    swap = only(tag_events(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.count, swap.date) == (["RU", "UA"], 150, dt.date(2024, 6, 7))
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
