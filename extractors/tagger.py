@@ -2013,7 +2013,10 @@ def _conflict_sides(
     named = [a for a in near if a.role != "place"]
     states = [a for a in named if watch.actors[a.code].kind == "state"]
     third = brokers | article_mediators
-    paired = _paired_sides(sentence, [a for a in states if a.code not in third])
+    # a pair named "between A and B" is the sides, whoever else is paired ("Qatar and Egypt said
+    # that talks between Israel and Hamas would resume")
+    candidates = [a for a in states if a.code not in third]
+    paired = _between_pair(sentence, candidates) or _paired_sides(sentence, candidates)
     organisations = {
         a.code for a in named if watch.actors[a.code].kind == "organisation"
         and not _POSSESSIVE.match(sentence[a.end : a.end + 3])  # not the owner of another thing: "the EU's sanctions"

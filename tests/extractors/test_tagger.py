@@ -1969,6 +1969,12 @@ def test_the_other_side_receiving_the_same_number_counts_the_swap(watch: Watch) 
     assert (swap.parties, swap.count, swap.date) == (["RU", "UA"], 150, dt.date(2024, 6, 7))
 
 
+def test_the_pair_named_between_are_the_sides_not_the_pair_that_reports_them(watch: Watch) -> None:
+    text = "Qatar and Egypt said on Friday that talks between Israel and Hamas would resume in Cairo next week."
+    talks = only(current(text, SATURDAY, watch), "talks")
+    assert (talks.status, talks.parties, talks.location) == ("planned", ["IL", "PS"], "Cairo")
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
