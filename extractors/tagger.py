@@ -485,7 +485,9 @@ _N_AND_N = regex.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+\p{Lu}\p{L}+\s+
 _SAME_NUMBER = regex.compile(r"\b(?:the same number|an equal number|as many)\b", regex.IGNORECASE)
 # "an American citizen ... in exchange for a Russian national"
 _ONE_PERSON = (
-    r"\ban? (?:[\p{L}.-]+\s+)?(?:citizen|national|prisoner|journalist|businessman|businesswoman|soldier|pilot|spy)\b"
+    r"\ban? (?:[\p{L}.-]+\s+)?(?:citizen|national|prisoner|journalist|reporter|businessman|businesswoman|soldier|"
+    r"pilot|spy|teacher|student|engineer|researcher|scientist|academic|dancer|musician|athlete|blogger|activist|"
+    r"hacker|cybercriminal|smuggler|arms dealer|veteran|Marine|contractor|diplomat)\b"
 )
 _ONE_EACH = regex.compile(
     r"\b(?:each side (?:released|freed|handed over) one\b|one-for-one\b)"

@@ -1975,6 +1975,13 @@ def test_the_pair_named_between_are_the_sides_not_the_pair_that_reports_them(wat
     assert (talks.status, talks.parties, talks.location) == ("planned", ["IL", "PS"], "Cairo")
 
 
+def test_an_engineer_swapped_for_a_hacker_counts_one_each(watch: Watch) -> None:
+    text = ("Qatar helped secure the release of an American engineer held in Russia, who was freed on Friday in "
+            "exchange for a Russian hacker, the White House said.")
+    swap = only(current(text, SATURDAY, watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.count) == (["RU", "US"], ["QA"], 1)
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
