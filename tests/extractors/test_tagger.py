@@ -1982,6 +1982,17 @@ def test_an_engineer_swapped_for_a_hacker_counts_one_each(watch: Watch) -> None:
     assert (swap.parties, swap.mediators, swap.count) == (["RU", "US"], ["QA"], 1)
 
 
+@pytest.mark.parametrize("text", [
+    "Every few months, Armenia and Azerbaijan swap detainees with the help of the United States.",
+    "Russia and Ukraine routinely exchange the bodies of fallen soldiers at the border.",
+    "Talks between Israel and Hamas usually take place in Doha or Cairo.",
+])
+def test_what_happens_as_a_rule_is_no_current_event(text: str, watch: Watch) -> None:
+    assert current(text, SATURDAY, watch) == []
+    dated = "Russia and Ukraine, which regularly swap prisoners, exchanged 84 each on Friday."
+    assert only(current(dated, SATURDAY, watch), "prisoner_exchange").date == dt.date(2024, 6, 7)
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
