@@ -1993,6 +1993,12 @@ def test_what_happens_as_a_rule_is_no_current_event(text: str, watch: Watch) -> 
     assert only(current(dated, SATURDAY, watch), "prisoner_exchange").date == dt.date(2024, 6, 7)
 
 
+def test_a_standing_mediator_of_talks_is_no_round(watch: Watch) -> None:
+    assert events("Qatar is the main mediator in talks between Israel and Hamas.", SATURDAY, watch) == []
+    text = "Israel and Hamas held talks in Doha on Friday, with Qatar acting as mediator."
+    assert only(current(text, SATURDAY, watch), "talks").mediators == ["QA"]
+
+
 def test_civilians_returned_to_a_country_for_as_many_of_its_own_are_a_swap_with_it(watch: Watch) -> None:
     text = ("Ukraine on Friday returned 25 civilians from the Kursk region to Russia in exchange for 25 Ukrainian "
             "civilians, both sides said.")
