@@ -74,7 +74,10 @@ _DIGIT = regex.compile(r"\d")
 # What a "since" names when it is an era, which no date or place that follows belongs to ("the
 # biggest swap since the Cold War in Ankara on Thursday").
 AN_ERA = r"\s+(?:the\s+)?(?:Cold\s+War|World\s+War\s+(?:II|Two|2)|Soviet\s+(?:era|times))\b"
-_SINCE = regex.compile(rf"\b(?:since(?!{AN_ERA})|until|till)\b[^,.;:]{{0,30}}$", regex.IGNORECASE)
+_SINCE = regex.compile(
+    rf"\b(?:since(?!{AN_ERA})|until|till)\b(?:(?!\b(?:were|was|are|is|have|has|had|will|would)\b)[^,.;:]){{0,30}}$",
+    regex.IGNORECASE,
+)
 # A past-tense day and month up to this many days after publication still means this year.
 PAST_DATE_SLACK_DAYS = 7
 # How many characters before a date expression a future-tense cue still governs it.

@@ -111,6 +111,9 @@ def test_a_date_after_the_year_that_ends_a_since_phrase_is_an_event_date() -> No
     assert resolve_event_date("Their first talks since 2022 were held in Istanbul on Friday.", THURSDAY) == dt.date(
         2024, 6, 7)
     assert resolve_event_date("The first swap since the talks on Friday took place.", THURSDAY) is None
+    # the since phrase ends where the sentence's verb begins
+    assert resolve_event_date("Three hostages held since October were freed by Hamas on Friday.", THURSDAY) == dt.date(
+        2024, 6, 7)
 
 
 def test_dates_after_since_are_not_event_dates() -> None:
