@@ -1472,8 +1472,6 @@ def _gap(date_mention: DateMention, mention: Mention) -> int:
 def _could_take(mention: Mention, date_mention: DateMention, sentence: _Sentence, watch: Watch) -> bool:
     if not _in_part(date_mention, mention) or _dates_another_verb(mention, date_mention):
         return False
-    if _dates_what_it_frames(mention, date_mention):
-        return False
     if date_mention.precision != "day":
         return True
     return _takes_date(mention, _dated_as(mention, date_mention, sentence), sentence, watch)
@@ -1485,26 +1483,18 @@ def _in_part(date_mention: DateMention, mention: Mention) -> bool:
     )
 
 
-def _dates_what_it_frames(mention: Mention, date_mention: DateMention) -> bool:
-    """Whether the event is named as what another is carried out under ("exchanged 150 prisoners
-    each on Friday under an agreement reached at talks in Istanbul", "will free three hostages on
-    Saturday as part of the ceasefire deal") and the date is written before that "under": it is
-    the day of what was done under it, not of the deal, the truce or the talks that made it."""
-    trigger = mention.spans[0][0]
-    before = _before(mention.evidence, trigger)
-    framework = _FRAMEWORK_BEFORE.search(before)
-    return framework is not None and date_mention.end <= trigger - len(before) + framework.start()
-
-
 def _dates_another_verb(mention: Mention, date_mention: DateMention) -> bool:
     """A date written before an event referred back to without a status cue ("traded blame on
     Friday for the failure of the talks") is when something else happened, unless it opens the
     sentence or is the event's possessive ("Friday's talks"); so is a date before "ahead of" the
-    event ("swapped lists on Friday ahead of the exchange planned for the weekend")."""
+    event ("swapped lists on Friday ahead of the exchange planned for the weekend"), and one before
+    the "under" of a deal, truce or talks named as what another event is carried out under
+    ("exchanged 150 prisoners each on Friday under an agreement reached at talks in Istanbul": the
+    day of the swap, not of the agreement or the talks)."""
     if date_mention.end > mention.spans[0][0]:
         return False
     between = mention.evidence[date_mention.end : mention.spans[0][0]]
-    if _AHEAD_OF.search(between):
+    if _AHEAD_OF.search(between) or _FRAMEWORK_BEFORE.search(between):
         return True
     if date_mention.possessive and len(between.split()) <= 2:
         return False  # the event's own day ("after Friday's talks in Istanbul")
@@ -1533,7 +1523,7 @@ def _shared_date(mention: Mention, eligible: list[DateMention]) -> DateMention |
         return None
     near = [
         (_gap(d, mention), index) for index, d in enumerate(eligible)
-        if _in_part(d, mention) and not _dates_another_verb(mention, d) and not _dates_what_it_frames(mention, d)
+        if _in_part(d, mention) and not _dates_another_verb(mention, d)
     ]
     near = [item for item in near if item[0] <= SHARED_DATE_WINDOW]
     return eligible[min(near)[1]] if near else None
