@@ -634,20 +634,23 @@ def tag_events(text: str, published: dt.date | dt.datetime | None, watch: Watch)
     for reading in readings:
         _retype_hosted_meeting(reading, article, watch)
     readings = _with_schedules_folded(readings)
-    _note_brokers(article, readings)
+    _note_brokers(article, readings, mentions)
     if published_day:
         _date_from_lead(readings, sentences, published_day, watch, triggered)
         _date_offers_from_meetings(readings, watch)
     return [event for reading in readings if (event := _finish(reading, article, published_day, watch))]
 
 
-def _note_brokers(article: _ArticleContext, readings: list[Reading]) -> None:
+def _note_brokers(article: _ArticleContext, readings: list[Reading], mentions: list[Mention]) -> None:
     """What `_settle_sides` needs to know of the brokers of the article's other events before
-    giving an event the article's brokers: who only offers, who brokered only the past, and
-    which sentences already have an event with brokers of its own."""
+    giving an event the article's brokers: who only offers, who brokered only the past (in a
+    past event, or in a past mention that makes none: "The last such exchange, in June, was
+    facilitated by the United States"), and which sentences already have an event with brokers
+    of its own."""
     article.offerers = {code for reading in readings if reading.type == "mediation_offer" for code in reading.mediators}
     current = {code for reading in readings if not reading.background for code in reading.mediators}
-    article.past_brokers = {code for reading in readings if reading.background for code in reading.mediators} - current
+    past = [*readings, *mentions]
+    article.past_brokers = {code for event in past if event.background for code in event.mediators} - current
     article.talks_held = any(r.type == "talks" and r.status == "held" and not r.background for r in readings)
     for kind in {reading.type for reading in readings}:
         own = {code for reading in readings if reading.type == kind for code in reading.mediators}

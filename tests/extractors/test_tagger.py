@@ -2990,3 +2990,13 @@ def test_a_swap_agreed_at_the_round_the_article_reports_is_not_brokered_by_the_r
             "prisoners of war each.")
     found = current(text, SATURDAY, watch)
     assert (only(found, "talks").mediators, only(found, "prisoner_exchange").mediators) == (["TR", "US"], [])
+
+
+def test_a_broker_named_only_in_a_past_mention_is_not_the_current_swaps(watch: Watch) -> None:
+    text = (
+        "Armenia and Azerbaijan exchanged 32 prisoners on Sunday at a crossing on their border, the two foreign "
+        "ministries said. No third country was involved in Sunday's handover, an Armenian official said. "
+        "The last such exchange, in June, was facilitated by the United States."
+    )
+    swap = only(current(text, dt.date(2024, 12, 9), watch), "prisoner_exchange")
+    assert (swap.parties, swap.mediators, swap.date) == (["AM", "AZ"], [], dt.date(2024, 12, 8))
