@@ -12,9 +12,10 @@ an article's candidates are the rows `WHERE band_key IN (band_keys(signature))`,
 `estimated_similarity` against the signature stored in the article row (`signature_bytes`).
 
 Each shingle is hashed as the polynomial sum(byte_i * HASH_BASE**i) mod 2**64 of its UTF-8 bytes
-(`shingle_hashes`), of which the top 32 bits are MinHash's input; datasketch pre-mixes them with
-the MurmurHash3 finalizer before its permutations. For a whole text that is a few numpy operations
-over prefix sums, instead of one SHA-1 per shingle in Python (datasketch's default hash).
+(`shingle_hashes`), of which the top 32 bits are MinHash's input; they are pre-mixed with the
+MurmurHash3 finalizer before datasketch's affine32 permutations, as datasketch does. For a whole
+text that is a few numpy operations over prefix sums, instead of one SHA-1 per shingle in Python
+(datasketch's default hash), and the signature is datasketch's MinHash, compared and stored as such.
 
 Bands and rows: 128 permutations in BANDS = 32 bands of ROWS = 4. Two texts with Jaccard
 similarity s share at least one band with probability 1 - (1 - s^4)^32: 0.9996 at s = 0.7,
@@ -188,19 +189,36 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 def text_signature(text: str) -> MinHash:
-    signature = empty_signature()
+    """The MinHash of the text's `shingle_hashes`: the values datasketch's `update_batch` gives
+    (a test compares them), computed as one array operation. `update_batch` turns the array into
+    a list and calls `hashfunc` on each item before doing the same, which cost more than the
+    rest of the signature together."""
     hashes = shingle_hashes(text)
-    if len(hashes):
-        signature.update_batch(hashes.tolist())
-    return signature
+    if not len(hashes):
+        return empty_signature()
+    multipliers, offsets = _permutations()
+    permuted = np.multiply.outer(multipliers, _premixed(hashes))
+    permuted += offsets[:, None]
+    return _minhash(permuted.min(axis=1))
+
+
+def _premixed(hashes: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer, with which datasketch's affine32 scheme mixes each
+    input hash before its permutations."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes *= np.uint32(0x85EBCA6B)
+    hashes ^= hashes >> np.uint32(13)
+    hashes *= np.uint32(0xC2B2AE35)
+    hashes ^= hashes >> np.uint32(16)
+    return hashes
 
 
 def band_keys(signature: MinHash) -> list[int]:
     """One key per band (BANDS of them), or none for an empty text, which must match nothing."""
     if signature.is_empty():
         return []
-    rows = np.asarray(signature.hashvalues, dtype="<u4")
-    return [_band_key(band, rows[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+    rows, width = signature_bytes(signature), ROWS * 4
+    return [_band_key(band, rows[band * width : (band + 1) * width]) for band in range(BANDS)]
 
 
 def _band_key(band: int, rows: bytes) -> int:
@@ -218,9 +236,12 @@ def signature_bytes(signature: MinHash) -> bytes:
 def signature_from_bytes(data: bytes) -> MinHash:
     if len(data) != NUM_PERM * 4:
         raise ValueError(f"a signature is {NUM_PERM * 4} bytes, got {len(data)}")
+    return _minhash(np.frombuffer(data, dtype="<u4").astype(np.uint32))
+
+
+def _minhash(hashvalues: np.ndarray) -> MinHash:
     from datasketch import MinHash
 
-    hashvalues = np.frombuffer(data, dtype="<u4").astype(np.uint32)
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=hashvalues, permutations=_permutations())
 
 

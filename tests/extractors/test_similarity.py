@@ -13,6 +13,9 @@ from mediawatch.extractors.similarity import (
     BANDS,
     HASH_BASE,
     NEAR_DUPLICATE_THRESHOLD,
+    NUM_PERM,
+    SCHEME,
+    SEED,
     band_keys,
     estimated_similarity,
     is_near_duplicate,
@@ -241,3 +244,15 @@ def test_stored_signatures_compare_as_the_minhash_objects_do() -> None:
     for a in signatures:
         for b in signatures:
             assert stored_similarity(signature_bytes(a), signature_bytes(b)) == estimated_similarity(a, b)
+
+
+@pytest.mark.parametrize("text", [
+    WIRE_STORY, SYNDICATED_COPY, "Erdoğan met Zelenskiy in Kiev; Kiev said 1,000 were freed in Türkiye.",
+    "too short", "one two three four five",
+])
+def test_a_signature_holds_the_values_datasketch_gives_the_same_hashes(text: str) -> None:
+    from datasketch import MinHash
+
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
+    reference.update_batch(shingle_hashes(text).tolist())
+    assert text_signature(text).hashvalues.tolist() == reference.hashvalues.tolist()
