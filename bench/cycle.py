@@ -13,12 +13,13 @@ Measured, in this process tree, on the same pages:
 (c) cold `mediawatch run --config FILE` (subprocess, timed whole) into an empty SQLite database;
 (d) idle `mediawatch run` right after: nothing new, so no page may be downloaded;
 stages: the functions the flow calls (Fetcher.fetch on 8 threads, entries interleaved across
-hosts; parse_feed + new_entries; extract_article; tag_events; fingerprint + MinHash + band keys;
-the near-duplicate lookup (`KnownArticles`); ingest without that lookup; deliver_pending) run in-process on one
-thread with wall and CPU timers, on the same stream and a fresh database, since the flow reports
-no stage times; Prefect and start-up overhead = a trivial Prefect flow in a fresh process
-(interpreter, imports and, without PREFECT_API_URL, the ephemeral API server's start-up), with the
-bare import of the flow module next to it;
+hosts; parse_feed + new_entries; `read_pages` in batches of READ_BATCH, as a worker reads them:
+extract_article, fingerprint + MinHash + band keys, tag_events; the near-duplicate lookup
+(`KnownArticles`); ingest without that lookup; deliver_pending) run in-process on one thread with
+wall and CPU timers, on the same stream and a fresh database, since the flow reports no stage
+times; Prefect and start-up overhead = a trivial Prefect flow in a fresh process (interpreter,
+imports and, without PREFECT_API_URL, the ephemeral API server's start-up), with the bare import
+of the flow module next to it;
 plus `mediawatch tag PAGE` on one saved page (subprocess, start-up included).
 Network floor = number of requests x latency / fetch concurrency.
 
@@ -63,12 +64,11 @@ from bench_common import machine
 from news_page import page_html
 
 from mediawatch.extractors import similarity
-from mediawatch.extractors.article import extract_article, text_fingerprint
 from mediawatch.extractors.feeds import parse_feed
-from mediawatch.extractors.tagger import tag_events
 from mediawatch.extractors.watch import load_watch
-from mediawatch.flows import cycle
+from mediawatch.flows import cycle, reading
 from mediawatch.flows.alerts import deliver_pending
+from mediawatch.flows.reading import Page
 from mediawatch.flows.settings import load_settings
 from mediawatch.flows.storage import Store, utcnow
 from mediawatch.flows.stream_server import BackgroundHTTPServer, QuietRequestHandler
@@ -441,20 +441,14 @@ def stages(config: Path) -> dict[str, dict[str, float]]:
         start = clock.now()
         pages = list(pool.map(lambda pair: fetcher.fetch(pair[1].url), entries))
         clock.since("fetch", start)
-    downloads = []
-    for (feed_id, entry), page in zip(entries, pages, strict=True):
-        download = cycle.Download(feed_id=feed_id, entry=entry, canonical_url=cycle.canonical_url(entry.url))
-        start = clock.now()
-        article = extract_article(page.content, url=page.final_url, fallback_published=entry.published)
-        start = clock.since("extract", start)
-        download.text, download.published, download.title = article.text, article.published, article.title
-        download.fingerprint = text_fingerprint(article.text)
-        signature = similarity.text_signature(article.text)
-        download.signature, download.band_keys = similarity.signature_bytes(signature), similarity.band_keys(signature)
-        start = clock.since("dedup signature", start)
-        download.events = tag_events(article.text, download.published, watch)
-        clock.since("tag", start)
-        downloads.append(download)
+    fetched = [Page(feed_id, entry, page.content, page.final_url)
+               for (feed_id, entry), page in zip(entries, pages, strict=True)]
+    steps = [Timed(reading, "_extract", clock, "extract"), Timed(reading, "_sign", clock, "dedup signature"),
+             Timed(reading, "_tag", clock, "tag")]
+    downloads = [download for start in range(0, len(fetched), reading.READ_BATCH)
+                 for download in reading.read_pages(fetched[start : start + reading.READ_BATCH], watch)]
+    for step in steps:
+        step.restore()
     lookups = [Timed(cycle.KnownArticles, "fetch", clock, "dedup lookup"),
                Timed(cycle.KnownArticles, "original_of", clock, "dedup lookup")]
     start = clock.now()

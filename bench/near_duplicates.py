@@ -8,7 +8,7 @@ URL, the fingerprint query, the band rows under its keys and the signatures of t
 sharing most bands; `original_of`: `stored_similarity` against each of those signatures), inside
 `Store.ingest_lock()` as in `ingest`. Each lookup is a batch of one: the pipeline fetches for 50
 articles at once, so its cost per article is lower than measured here. The signature of the query
-text (`text_signature`, done in `read_page`, not in the lookup) is timed separately. Reported:
+text (`text_signature`, done in `read_pages`, not in the lookup) is timed separately. Reported:
 median / p95 / p99 per lookup, a per-step breakdown (second pass), recall on copies, false
 positives on new texts, and the peak RSS of a fresh measuring process at each corpus size
 (10k, 100k, N), so that memory growth with the corpus would show.

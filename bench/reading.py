@@ -3,7 +3,7 @@
 For every .html file in the folders given (files named *.expected.html, the reference outputs of
 extraction test suites, are left out), in one process and on one core: extraction
 (`extract_article`), the near-duplicate signature (`text_signature` + `band_keys`) and tagging
-(`tag_events`), the three steps `flows.reading.read_page` runs in a worker for each new page.
+(`tag_events`), the three steps `flows.reading.read_pages` runs in a worker, here page by page.
 Each page is read `--rounds` times and the last round is timed (CPU time of this process), so
 that imports and first-use caches are not counted. Prints milliseconds per page for each stage,
 the ratio (signature + tagging) / extraction, which bench/cycle.py measures on its synthetic

@@ -30,7 +30,7 @@ from mediawatch.extractors.models import Event as TaggedEvent
 from mediawatch.extractors.models import FeedEntry
 from mediawatch.extractors.urls import canonical_url
 from mediawatch.flows.http import Fetcher
-from mediawatch.flows.reading import Download, PageReader
+from mediawatch.flows.reading import Download, Page, PageReader, PendingRead
 from mediawatch.flows.settings import Settings
 from mediawatch.flows.storage import Article, Event, Feed, Store, as_utc, utcnow
 
@@ -167,29 +167,61 @@ def download_articles(
     reader: PageReader,
     concurrency: int,
 ) -> list[Download]:
-    """Fetch, extract and tag each entry's page; failures are kept as Downloads with an error."""
+    """Fetch each entry's page and read the pages (`PageReader.submit`) in batches, each batch
+    as soon as it is fetched, while the others download; failures are kept as Downloads with an
+    error, and the other pages go on."""
     if not entries:
         return []
+    fetched: list[Download | None] = [None] * len(entries)
+    waiting: list[tuple[int, Page]] = []
+    reads: list[tuple[list[int], PendingRead]] = []
+    lock = threading.Lock()
+
+    def submit(batch: list[tuple[int, Page]]) -> None:
+        read = reader.submit([page for _, page in batch])
+        with lock:
+            reads.append(([index for index, _ in batch], read))
+
+    def download(index: int) -> None:
+        page = _fetch_isolated(*entries[index], fetcher)
+        if isinstance(page, Download):
+            fetched[index] = page
+            return
+        with lock:
+            waiting.append((index, page))
+            if len(waiting) < reader.batch_size:
+                return
+            batch = waiting[:]
+            waiting.clear()
+        submit(batch)
+
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(entries)))) as pool:
-        return list(pool.map(lambda pair: _download_isolated(pair[0], pair[1], fetcher, reader), entries))
+        list(pool.map(download, range(len(entries))))
+    if waiting:
+        submit(waiting)
+    for indices, read in reads:
+        for index, done in zip(indices, read.downloads(), strict=True):
+            fetched[index] = done
+    downloads = [download for download in fetched if download is not None]
+    assert len(downloads) == len(entries), "every page is either read or failed"
+    return downloads
 
 
-def _download_isolated(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, reader: PageReader) -> Download:
-    """download_article, with an unexpected failure kept to this one page."""
+def _fetch_isolated(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher) -> Page | Download:
+    """The entry's page, or a Download with the error (an unexpected one kept to this page)."""
     try:
-        return download_article(feed_id, entry, fetcher, reader)
+        result = fetcher.fetch(entry.url)
     except Exception as exc:
-        log.exception("processing %s failed", entry.url)
-        return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url),
-                        error=f"could not process the page ({type(exc).__name__}: {exc})")
-
-
-def download_article(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher, reader: PageReader) -> Download:
-    result = fetcher.fetch(entry.url)
+        log.exception("downloading %s failed", entry.url)
+        return _failed(feed_id, entry, None, f"could not download the page ({type(exc).__name__}: {exc})")
     if result.error or not result.content:
-        return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url),
-                        final_url=result.final_url, error=result.error or f"empty response (HTTP {result.status})")
-    return reader.read(feed_id, entry, result.content, result.final_url, content_charset(result.content_type))
+        return _failed(feed_id, entry, result.final_url, result.error or f"empty response (HTTP {result.status})")
+    return Page(feed_id, entry, result.content, result.final_url, content_charset(result.content_type))
+
+
+def _failed(feed_id: int | None, entry: FeedEntry, final_url: str | None, error: str) -> Download:
+    return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url), final_url=final_url,
+                    error=error)
 
 
 def content_charset(content_type: str | None) -> str | None:

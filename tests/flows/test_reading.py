@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mediawatch.extractors.models import FeedEntry
 from mediawatch.extractors.watch import load_watch
-from mediawatch.flows.reading import PageReader, read_page
+from mediawatch.flows.reading import Page, PageReader, read_pages
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "flows" / "demo" / "articles"
 PUBLISHED = datetime(2025, 5, 16, 16, 20, tzinfo=timezone.utc)
@@ -19,26 +19,33 @@ def entry(name: str) -> FeedEntry:
     return FeedEntry(url=f"https://wire.example/{name}", title="From the feed", published=PUBLISHED)
 
 
-def test_a_page_read_in_a_worker_is_read_as_in_the_flow_process() -> None:
-    page = (DEMO_ARTICLES / "m2.html").read_bytes()
-    here = read_page(1, entry("m2"), page, "https://wire.example/m2", load_watch())
-    with PageReader(None, processes=2, pool_min_pages=1) as reader:
-        reader.expect(1)
-        there = reader.read(1, entry("m2"), page, "https://wire.example/m2")
-    assert there.error is None
-    assert there.title == "Russia and Ukraine agree to swap 1,000 prisoners each at first direct talks since 2022"
-    assert {(event.type, event.status) for event in there.events} == {("talks", "held"), ("prisoner_exchange", "agreed")}
-    assert (there.text, there.fingerprint, there.signature, there.band_keys, there.events) == (
-        here.text, here.fingerprint, here.signature, here.band_keys, here.events)
+def page(name: str, content: bytes | None = None) -> Page:
+    content = (DEMO_ARTICLES / f"{name}.html").read_bytes() if content is None else content
+    return Page(1, entry(name), content, f"https://wire.example/{name}")
 
 
-def test_a_page_without_text_in_a_worker_is_an_error_not_a_crash() -> None:
+def test_pages_read_in_workers_are_read_as_in_the_flow_process() -> None:
+    names = ["m1", "m2", "m3", "m4"]
+    here = read_pages([page(name) for name in names], load_watch())
     with PageReader(None, processes=2, pool_min_pages=1) as reader:
-        reader.expect(2)
-        empty = reader.read(1, entry("empty"), b"<html><body><nav>Home</nav></body></html>", None)
-        good = reader.read(1, entry("m1"), (DEMO_ARTICLES / "m1.html").read_bytes(), None)
-    assert empty.error == "no article text found in the page" and empty.events == []
-    assert good.error is None and good.events
+        reader.expect(len(names))
+        there = reader.submit([page(name) for name in names]).downloads()
+    assert [download.entry.url for download in there] == [f"https://wire.example/{name}" for name in names]
+    m2 = there[1]
+    assert m2.error is None
+    assert m2.title == "Russia and Ukraine agree to swap 1,000 prisoners each at first direct talks since 2022"
+    assert {(event.type, event.status) for event in m2.events} == {("talks", "held"), ("prisoner_exchange", "agreed")}
+    assert [(d.text, d.fingerprint, d.signature, d.band_keys, d.events) for d in there] == [
+        (d.text, d.fingerprint, d.signature, d.band_keys, d.events) for d in here]
+
+
+def test_a_page_without_text_is_an_error_and_the_pages_beside_it_are_read() -> None:
+    pages = [page("m1"), page("empty", b"<html><body><nav>Home</nav></body></html>"), page("m2")]
+    with PageReader(None, processes=2, pool_min_pages=1) as reader:
+        reader.expect(len(pages))
+        first, empty, last = reader.submit(pages).downloads()
+    assert empty.error == "no article text found in the page" and empty.events == [] and empty.signature is None
+    assert first.error is None and first.events and last.error is None and last.events
 
 
 def test_the_flow_process_starts_without_the_extraction_and_tagging_modules() -> None:
