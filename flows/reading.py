@@ -127,10 +127,11 @@ class PageReader:
 
 
 class PendingRead:
-    """Pages being read, in a worker or already here."""
+    """Pages being read, in a worker or already here. It keeps what a failure report needs of
+    the pages, not their HTML."""
 
     def __init__(self, pages: Sequence[Page], reading: Future[list[Download]] | list[Download]) -> None:
-        self.pages, self._reading = pages, reading
+        self._unread, self._reading = [_unread(page) for page in pages], reading
 
     def downloads(self) -> list[Download]:
         """Each page's Download, in order, once read; all with an error if the worker died."""
@@ -139,8 +140,10 @@ class PendingRead:
         try:
             return self._reading.result()
         except Exception as exc:  # its worker died: these pages fail, the others stand
-            log.exception("reading %d pages in a worker failed", len(self.pages))
-            return [_unread(page, _unexpected(exc)) for page in self.pages]
+            log.exception("reading %d pages in a worker failed", len(self._unread))
+            for download in self._unread:
+                download.error = _unexpected(exc)
+            return self._unread
 
 
 _worker_watch: Watch | None = None
