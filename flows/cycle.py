@@ -30,7 +30,7 @@ from mediawatch.extractors.models import Event as TaggedEvent
 from mediawatch.extractors.models import FeedEntry
 from mediawatch.extractors.urls import canonical_url
 from mediawatch.flows.http import Fetcher
-from mediawatch.flows.reading import Download, Page, PageReader, PendingRead
+from mediawatch.flows.reading import READ_BATCH, Download, Page, PageReader, PendingRead
 from mediawatch.flows.settings import Settings
 from mediawatch.flows.storage import Article, Event, Feed, Store, as_utc, utcnow
 
@@ -189,7 +189,7 @@ def download_articles(
             return
         with lock:
             waiting.append((index, page))
-            if len(waiting) < reader.batch_size:
+            if len(waiting) < READ_BATCH:
                 return
             batch = waiting[:]
             waiting.clear()

@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 READING_MODULES = ["mediawatch.extractors.article", "mediawatch.extractors.similarity",
                    "mediawatch.extractors.tagger", "datasketch"]
 log = logging.getLogger("mediawatch")
-# The most pages a worker reads in one go (see `read_pages`).
+# The most pages read in one go (see `read_pages`). A full batch takes a feed 20 downloads (a
+# second or more at two per host), by when a cycle that needs workers has started them
+# (`PageReader.expect` is told of each feed's pages as it is polled), so that the flow process
+# seldom reads a page itself, which would make it import the extractors and load the watch.
 READ_BATCH = 20
 
 
@@ -102,12 +105,6 @@ class PageReader:
         if self._pool is None:
             return PendingRead(pages, read_pages(pages, self._loaded_watch()))
         return PendingRead(pages, self._pool.submit(_read_in_worker, pages))
-
-    @property
-    def batch_size(self) -> int:
-        """How many pages to `submit` at once: READ_BATCH to the workers; here, one at a time,
-        so that a page is read while the next ones download."""
-        return READ_BATCH if self._pool is not None else 1
 
     def _loaded_watch(self) -> Watch:
         with self._lock:
