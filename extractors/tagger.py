@@ -172,6 +172,13 @@ _AUXILIARY_NOT = regex.compile(r"\b(?:did|do|does|will|would|wo)\s*(?:not\s+|n[â
 # "but failing to agree on a ceasefire"); for this trigger only, not for the sentence ("held
 # talks on Monday; they had not held talks since 2022", "agreeing to exchange prisoners but
 # failing to agree on a ceasefire").
+# A wish to bring back an event ("hoped to revive prisoner exchanges under the deal reached in
+# Istanbul"): proposed, whatever the sentence says was agreed before.
+_WISHED_BACK = regex.compile(
+    r"\b(?:hope[sd]?|hoping|wants?|wanted|wish(?:es|ed)?|seeks?|seeking|sought|aims?|aimed)\s+to\s+"
+    r"(?:revive|resume|restart|renew|restore)\s+(?:(?:the|its|their|a|new|regular|further)\s+)*$",
+    regex.IGNORECASE,
+)
 _NOT_HELD = regex.compile(
     r"(?:(?:\b(?:not|never)|n[â€™']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)"
     r"|\b(?:fail(?:ed|ing|s)?|unable)\s+to\s+(?:agree|reach|secure)(?:\s+on)?"
@@ -1093,6 +1100,8 @@ def _status(
         "completed" in rule.statuses and _CARRIED_OUT_AFTER.match(sentence, spans[-1][1], part[1])
     ):
         return "completed"
+    if "proposed" in rule.statuses and _WISHED_BACK.search(before):
+        return "proposed"
     done = _said_done(sentence, spans[0])
     setting = bool(watch.setting.search(before)) or done
     for status in STATUS_CUE_ORDER:
@@ -1706,9 +1715,13 @@ def _read_mention(
         None if kind == "leader_call"
         else _location(text, location_spans, places_near, (sides, mediators), watch, spans)
     )
+    # Where the deal was made is not where an event under it takes place: "swapped 307 each, the
+    # second day of the exchange agreed in Istanbul", "hoped to revive exchanges under the deal
+    # reached in Istanbul".
     carried_out = status in DONE_STATUSES or (status is None and kind == "prisoner_exchange")
-    if location and carried_out and _WHERE_AGREED.search(_before(text, text.find(location))):
-        location = None  # "swapped 307 each, the second day of the exchange agreed in Istanbul"
+    if (location and (carried_out or status in FORWARD_STATUSES)
+            and _WHERE_AGREED.search(_before(text, text.find(location)))):
+        location = None
     venue = _venue_country(location, watch)
     # The venue's country is no side unless the article makes it one, or it is one of just two
     # named at talks ("Zelensky and Erdogan held talks in Ankara": a meeting, not talks hosted by

@@ -3000,3 +3000,14 @@ def test_a_broker_named_only_in_a_past_mention_is_not_the_current_swaps(watch: W
     )
     swap = only(current(text, dt.date(2024, 12, 9), watch), "prisoner_exchange")
     assert (swap.parties, swap.mediators, swap.date) == (["AM", "AZ"], [], dt.date(2024, 12, 8))
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia's foreign minister said on Tuesday that Yerevan hoped to revive prisoner exchanges with Azerbaijan "
+    "under the deal reached in Abu Dhabi.",
+    "Armenia wants to resume prisoner exchanges with Azerbaijan under the agreement struck in Abu Dhabi, its foreign "
+    "ministry said on Tuesday.",
+])
+def test_a_wish_to_revive_swaps_under_an_old_deal_proposes_them_without_its_place(text: str, watch: Watch) -> None:
+    swap = only(current(text, dt.date(2025, 6, 10), watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.mediators, swap.location) == ("proposed", ["AM", "AZ"], [], None)
