@@ -360,6 +360,8 @@ _SUBJECT_OF_MEET = regex.compile(
 # "He also spoke with Zelensky": the previous sentence's first leader; "with Putin on Tuesday and
 # with Zelensky on Friday": two calls (`_held_separately`).
 _PRONOUN_SUBJECT = regex.compile(r"^(?:He|She)\b")
+# Two leaders who "met separately with" a third met that one, not each other (`_met_apart`).
+_SEPARATELY_WITH = regex.compile(r"\s+separately\b(?P<with>\s+with\b)?", regex.IGNORECASE)
 _AND_WITH = regex.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?with\b", regex.IGNORECASE)
 _DUAL_NATIONAL = regex.compile(r"-(?=\p{Lu})")
 _PERSON_AFTER = regex.compile(
@@ -1596,7 +1598,11 @@ def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> lis
     """Calls or meetings a leader held "separately" with two others (or "separate calls with"
     them, or "with Putin last week and with Zelensky on Monday") are one with each, of the
     leader named first."""
-    if watch.events[mention.type].parties != "leaders" or len(mention.sides) < 3:
+    if watch.events[mention.type].parties != "leaders":
+        return [mention]
+    if len(mention.sides) == 2:
+        return _met_apart(mention, sentence, watch)
+    if len(mention.sides) < 3:
         return [mention]
     separate, and_with = _SEPARATE.search(sentence.text), _AND_WITH.search(sentence.text)
     if not (separate or and_with):
@@ -1614,6 +1620,22 @@ def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> lis
             else:
                 pair.part_end = and_with.start()
     return pairs
+
+
+def _met_apart(mention: Mention, sentence: _Sentence, watch: Watch) -> list[Mention]:
+    """Two leaders who "met separately with" a mediator held talks through it, not a meeting of
+    their own ("Vucic and Kurti met separately with the EU envoy in Brussels but refused to sit
+    down together"); with no one named after "with" ("met separately on Monday"), they did not
+    meet each other at all."""
+    trigger_end = mention.spans[0][1]
+    apart = _SEPARATELY_WITH.match(sentence.text, trigger_end)
+    if mention.type != "leader_meeting" or not apart or "talks" not in watch.events:
+        return [mention]
+    third = {actor.code for actor in sentence.actors
+             if actor.start >= apart.end() and actor.role != "place" and actor.code not in mention.sides}
+    if not apart.group("with") or not third:
+        return []
+    return [replace(mention, type="talks", mediators=mention.mediators | third)]
 
 
 def _held_on_two_days(mention: Mention, sentence: _Sentence) -> list[Mention]:

@@ -3011,3 +3011,12 @@ def test_a_broker_named_only_in_a_past_mention_is_not_the_current_swaps(watch: W
 def test_a_wish_to_revive_swaps_under_an_old_deal_proposes_them_without_its_place(text: str, watch: Watch) -> None:
     swap = only(current(text, dt.date(2025, 6, 10), watch), "prisoner_exchange")
     assert (swap.status, swap.parties, swap.mediators, swap.location) == ("proposed", ["AM", "AZ"], [], None)
+
+
+def test_leaders_who_met_separately_with_a_mediator_held_talks_through_it(watch: Watch) -> None:
+    text = ("Vucic and Kurti met separately with the EU's envoy in Brussels on Monday but again refused to sit "
+            "down together.")
+    talks = only(current(text, MONDAY + dt.timedelta(days=1), watch), "talks")
+    assert (talks.status, talks.parties, talks.mediators, talks.date) == ("held", ["RS", "XK"], ["EU"], MONDAY)
+    assert not [event for event in events(text, MONDAY, watch) if event.type == "leader_meeting"]
+    assert events("Vucic and Kurti met separately on Monday, each with his own advisers.", MONDAY, watch) == []
