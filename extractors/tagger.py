@@ -179,6 +179,11 @@ _WISHED_BACK = regex.compile(
     r"(?:revive|resume|restart|renew|restore)\s+(?:(?:the|its|their|a|new|regular|further)\s+)*$",
     regex.IGNORECASE,
 )
+_UNDER_DEAL = regex.compile(
+    r"\b(?:under|in line with|as part of)\s+(?:the|a|an|this|that|their|its)\s+(?:[\p{L}-]+\s+){0,3}?"
+    r"(?:deal|agreement|accord|arrangement|framework|memorandum|terms)\b",
+    regex.IGNORECASE,
+)
 _NOT_HELD = regex.compile(
     r"(?:(?:\b(?:not|never)|n[’']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)"
     r"|\b(?:fail(?:ed|ing|s)?|unable)\s+to\s+(?:agree|reach|secure)(?:\s+on)?"
@@ -1088,6 +1093,10 @@ def _status(
     reach = 2 * STATUS_CLAUSE_WINDOW if _INDEFINITE_SUBJECT.match(sentence, 0, spans[0][0]) else STATUS_CLAUSE_WINDOW
     clause = sentence[clause_start : min(part[1], spans[-1][1] + reach)]
     told = sentence[part[0] : part[1]]
+    # the deal an event is carried out under is no cue of its own ("will exchange prisoners on
+    # Friday under the deal agreed in Abu Dhabi" is planned)
+    framework = _UNDER_DEAL.search(told, spans[-1][1] - part[0])
+    own = told[: framework.start()] if framework else told
     before = _before(sentence, spans[0][0])
     topic = _topic_status(sentence, spans[0], rule, watch)
     if topic:
@@ -1116,7 +1125,7 @@ def _status(
             if any(cue and _denial_of_this_event(cue, sentence, spans, others, done) for cue in cues):
                 return status
         elif status not in CLAUSE_STATUSES:
-            if any(cue and cue.search(told) for cue in cues):
+            if any(cue and cue.search(own) for cue in cues):
                 return status
         elif any(cue and _cue_of_this_event(cue, clause, clause_start, spans, others) for cue in cues):
             return status

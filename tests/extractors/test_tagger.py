@@ -3020,3 +3020,9 @@ def test_leaders_who_met_separately_with_a_mediator_held_talks_through_it(watch:
     assert (talks.status, talks.parties, talks.mediators, talks.date) == ("held", ["RS", "XK"], ["EU"], MONDAY)
     assert not [event for event in events(text, MONDAY, watch) if event.type == "leader_meeting"]
     assert events("Vucic and Kurti met separately on Monday, each with his own advisers.", MONDAY, watch) == []
+
+
+def test_a_swap_to_come_under_an_old_deal_is_planned_for_its_day(watch: Watch) -> None:
+    text = "Armenia and Azerbaijan will exchange prisoners on Friday under the deal agreed in Abu Dhabi, officials said."
+    swap = only(current(text, dt.date(2025, 6, 10), watch), "prisoner_exchange")
+    assert (swap.status, swap.parties, swap.date, swap.location) == ("planned", ["AM", "AZ"], dt.date(2025, 6, 13), None)
