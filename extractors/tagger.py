@@ -168,10 +168,6 @@ _TOOK_PLACE_BEFORE = regex.compile(
 _NEGATED_ACT = regex.compile(r"(?:\b(?:not|never|no longer)|n[’']t)\s+(?:yet\s+|been\s+)?$", regex.IGNORECASE)
 # The act itself denied with an auxiliary ("did not exchange prisoners", "won't meet").
 _AUXILIARY_NOT = regex.compile(r"\b(?:did|do|does|will|would|wo)\s*(?:not\s+|n[’']t\s+)$", regex.IGNORECASE)
-# Just before a trigger: it was not held or not agreed ("have not held direct talks since 2018",
-# "but failing to agree on a ceasefire"); for this trigger only, not for the sentence ("held
-# talks on Monday; they had not held talks since 2022", "agreeing to exchange prisoners but
-# failing to agree on a ceasefire").
 # A wish to bring back an event ("hoped to revive prisoner exchanges under the deal reached in
 # Istanbul"): proposed, whatever the sentence says was agreed before.
 _WISHED_BACK = regex.compile(
@@ -179,11 +175,17 @@ _WISHED_BACK = regex.compile(
     r"(?:revive|resume|restart|renew|restore)\s+(?:(?:the|its|their|a|new|regular|further)\s+)*$",
     regex.IGNORECASE,
 )
+# The deal an event is carried out under, after its trigger ("will exchange prisoners on Friday
+# under the deal agreed in Abu Dhabi"): its cues are the deal's, not the event's.
 _UNDER_DEAL = regex.compile(
     r"\b(?:under|in line with|as part of)\s+(?:the|a|an|this|that|their|its)\s+(?:[\p{L}-]+\s+){0,3}?"
     r"(?:deal|agreement|accord|arrangement|framework|memorandum|terms)\b",
     regex.IGNORECASE,
 )
+# Just before a trigger: it was not held or not agreed ("have not held direct talks since 2018",
+# "but failing to agree on a ceasefire"); for this trigger only, not for the sentence ("held
+# talks on Monday; they had not held talks since 2022", "agreeing to exchange prisoners but
+# failing to agree on a ceasefire").
 _NOT_HELD = regex.compile(
     r"(?:(?:\b(?:not|never)|n[’']t)\s+(?:yet\s+)?(?:held|had|resumed|conducted)"
     r"|\b(?:fail(?:ed|ing|s)?|unable)\s+to\s+(?:agree|reach|secure)(?:\s+on)?"
@@ -1093,8 +1095,6 @@ def _status(
     reach = 2 * STATUS_CLAUSE_WINDOW if _INDEFINITE_SUBJECT.match(sentence, 0, spans[0][0]) else STATUS_CLAUSE_WINDOW
     clause = sentence[clause_start : min(part[1], spans[-1][1] + reach)]
     told = sentence[part[0] : part[1]]
-    # the deal an event is carried out under is no cue of its own ("will exchange prisoners on
-    # Friday under the deal agreed in Abu Dhabi" is planned)
     framework = _UNDER_DEAL.search(told, spans[-1][1] - part[0])
     own = told[: framework.start()] if framework else told
     before = _before(sentence, spans[0][0])
@@ -1606,7 +1606,7 @@ def _talks_behind_exchange(sentence: str, found_spans: dict[str, list[tuple[int,
 def _held_separately(mention: Mention, sentence: _Sentence, watch: Watch) -> list[Mention]:
     """Calls or meetings a leader held "separately" with two others (or "separate calls with"
     them, or "with Putin last week and with Zelensky on Monday") are one with each, of the
-    leader named first."""
+    leader named first; two leaders who met "separately" did not meet each other (`_met_apart`)."""
     if watch.events[mention.type].parties != "leaders":
         return [mention]
     if len(mention.sides) == 2:
@@ -1636,8 +1636,7 @@ def _met_apart(mention: Mention, sentence: _Sentence, watch: Watch) -> list[Ment
     their own ("Vucic and Kurti met separately with the EU envoy in Brussels but refused to sit
     down together"); with no one named after "with" ("met separately on Monday"), they did not
     meet each other at all."""
-    trigger_end = mention.spans[0][1]
-    apart = _SEPARATELY_WITH.match(sentence.text, trigger_end)
+    apart = _SEPARATELY_WITH.match(sentence.text, mention.spans[0][1])
     if mention.type != "leader_meeting" or not apart or "talks" not in watch.events:
         return [mention]
     third = {actor.code for actor in sentence.actors

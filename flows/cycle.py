@@ -182,7 +182,7 @@ def download_articles(
         with lock:
             reads.append(([index for index, _ in batch], read))
 
-    def download(index: int) -> None:
+    def fetch(index: int) -> None:
         page = _fetch_isolated(*entries[index], fetcher)
         if isinstance(page, Download):
             fetched[index] = page
@@ -196,7 +196,7 @@ def download_articles(
         submit(batch)
 
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(entries)))) as pool:
-        list(pool.map(download, range(len(entries))))
+        list(pool.map(fetch, range(len(entries))))
     if waiting:
         submit(waiting)
     for indices, read in reads:
@@ -213,15 +213,10 @@ def _fetch_isolated(feed_id: int | None, entry: FeedEntry, fetcher: Fetcher) -> 
         result = fetcher.fetch(entry.url)
     except Exception as exc:
         log.exception("downloading %s failed", entry.url)
-        return _failed(feed_id, entry, None, f"could not download the page ({type(exc).__name__}: {exc})")
+        return Download.of(feed_id, entry, None, f"could not download the page ({type(exc).__name__}: {exc})")
     if result.error or not result.content:
-        return _failed(feed_id, entry, result.final_url, result.error or f"empty response (HTTP {result.status})")
+        return Download.of(feed_id, entry, result.final_url, result.error or f"empty response (HTTP {result.status})")
     return Page(feed_id, entry, result.content, result.final_url, content_charset(result.content_type))
-
-
-def _failed(feed_id: int | None, entry: FeedEntry, final_url: str | None, error: str) -> Download:
-    return Download(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url), final_url=final_url,
-                    error=error)
 
 
 def content_charset(content_type: str | None) -> str | None:

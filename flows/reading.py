@@ -67,6 +67,12 @@ class Download:
     events: list[TaggedEvent] = field(default_factory=list)
     error: str | None = None
 
+    @classmethod
+    def of(cls, feed_id: int | None, entry: FeedEntry, final_url: str | None, error: str | None = None) -> Download:
+        """The entry's Download, not yet read (or failed with `error`)."""
+        return cls(feed_id=feed_id, entry=entry, canonical_url=canonical_url(entry.url), final_url=final_url,
+                   error=error)
+
 
 class PageReader:
     """Extracts, fingerprints and tags downloaded pages.
@@ -102,9 +108,11 @@ class PageReader:
 
     def submit(self, pages: Sequence[Page]) -> PendingRead:
         """Start reading the pages (`read_pages`): in a worker, or here and now without workers."""
-        if self._pool is None:
-            return PendingRead(pages, read_pages(pages, self._loaded_watch()))
-        return PendingRead(pages, self._pool.submit(_read_in_worker, pages))
+        if self._pool is not None:
+            return PendingRead(pages, self._pool.submit(_read_in_worker, pages))
+        done: Future[list[Download]] = Future()
+        done.set_result(read_pages(pages, self._loaded_watch()))
+        return PendingRead(pages, done)
 
     def _loaded_watch(self) -> Watch:
         with self._lock:
@@ -127,13 +135,11 @@ class PendingRead:
     """Pages being read, in a worker or already here. It keeps what a failure report needs of
     the pages, not their HTML."""
 
-    def __init__(self, pages: Sequence[Page], reading: Future[list[Download]] | list[Download]) -> None:
+    def __init__(self, pages: Sequence[Page], reading: Future[list[Download]]) -> None:
         self._unread, self._reading = [_unread(page) for page in pages], reading
 
     def downloads(self) -> list[Download]:
         """Each page's Download, in order, once read; all with an error if the worker died."""
-        if isinstance(self._reading, list):
-            return self._reading
         try:
             return self._reading.result()
         except Exception as exc:  # its worker died: these pages fail, the others stand
@@ -173,17 +179,20 @@ def read_pages(pages: Sequence[Page], watch: Watch) -> list[Download]:
     downloads = [_unread(page) for page in pages]
     for page, download in zip(pages, downloads, strict=True):
         _step(download, _extract, page)
-    for step in (_sign, _tag):
-        for download in downloads:
-            if download.error is None:
-                _step(download, step, watch)
+    for download in downloads:
+        _step(download, _sign)
+    for download in downloads:
+        _step(download, _tag, watch)
     return downloads
 
 
 def _step(download: Download, step: Callable[..., None], *args: object) -> None:
-    """`step(download, *args)`, with a failure, expected or not, kept as the page's error."""
+    """`step(download, *args)` unless an earlier step failed, with a failure, expected or not,
+    kept as the page's error."""
     from mediawatch.extractors.article import ExtractionError
 
+    if download.error is not None:
+        return
     try:
         step(download, *args)
     except ExtractionError as exc:
@@ -193,9 +202,8 @@ def _step(download: Download, step: Callable[..., None], *args: object) -> None:
         download.error = _unexpected(exc)
 
 
-def _unread(page: Page, error: str | None = None) -> Download:
-    return Download(feed_id=page.feed_id, entry=page.entry, canonical_url=canonical_url(page.entry.url),
-                    final_url=page.final_url, error=error)
+def _unread(page: Page) -> Download:
+    return Download.of(page.feed_id, page.entry, page.final_url)
 
 
 def _unexpected(exc: Exception) -> str:
@@ -212,7 +220,7 @@ def _extract(download: Download, page: Page) -> None:
     download.text = article.text
 
 
-def _sign(download: Download, _watch: Watch) -> None:
+def _sign(download: Download) -> None:
     from mediawatch.extractors import similarity
     from mediawatch.extractors.article import text_fingerprint
 
