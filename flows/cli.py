@@ -7,15 +7,26 @@ well under a second, so they never import Prefect (whose ephemeral server takes 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_CONFIG = 2
 EXIT_DATABASE = 3
 EXIT_INPUT = 4
+
+
+def entry_point() -> NoReturn:
+    """The `mediawatch` console script: `main`, then exit."""
+    status = main()
+    # What is left is freed with the process. Frozen, it is skipped by the interpreter's last
+    # collection, which scans Prefect's whole import graph: 0.4 s at every exit, 0.03 s frozen.
+    gc.freeze()
+    sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -353,4 +364,4 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry_point()
