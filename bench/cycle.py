@@ -667,8 +667,8 @@ def print_report(r: dict[str, Any]) -> None:
     print(f"  extract: {r['extract_cpu_ms_per_kb']:.3f} CPU ms per KB of HTML (real pages: bench/reading.py)")
     print(f"\nc/a = {r['ratio_cold_over_naive']:.2f} (target <= 0.2)   "
           f"c/max(b, network) = {r['ratio_cold_over_floor']:.2f} (target <= 1.5)   "
-          f"(tag+dedup)/extract = {r['tag_plus_dedup_over_extract']:.2f} wall, "
-          f"{r['tag_plus_dedup_over_extract_cpu']:.2f} CPU (target < 0.2)   "
+          f"(tag+dedup)/extract = {r['tag_plus_dedup_over_extract']:.3f} wall, "
+          f"{r['tag_plus_dedup_over_extract_cpu']:.3f} CPU (target < 0.2)   "
           f"idle downloads = {r['idle']['pages_downloaded']}   tag = {r['tag_command_seconds']:.2f} s (target < 1)")
     print(f"bench process peak RSS {r['bench_process_peak_rss_mb']:.0f} MB; load average at start "
           f"{r['load_average_start'][0]:.1f}, at end {r['load_average_end'][0]:.1f}")
