@@ -1094,9 +1094,6 @@ def _status(
     # between ("A prisoner swap between Israel and Sudan brokered by the UAE is expected ...")
     reach = 2 * STATUS_CLAUSE_WINDOW if _INDEFINITE_SUBJECT.match(sentence, 0, spans[0][0]) else STATUS_CLAUSE_WINDOW
     clause = sentence[clause_start : min(part[1], spans[-1][1] + reach)]
-    told = sentence[part[0] : part[1]]
-    framework = _UNDER_DEAL.search(told, spans[-1][1] - part[0])
-    own = told[: framework.start()] if framework else told
     before = _before(sentence, spans[0][0])
     topic = _topic_status(sentence, spans[0], rule, watch)
     if topic:
@@ -1115,6 +1112,9 @@ def _status(
         return "proposed"
     done = _said_done(sentence, spans[0])
     setting = bool(watch.setting.search(before)) or done
+    told = sentence[part[0] : part[1]]
+    framework = _UNDER_DEAL.search(told, spans[-1][1] - part[0])
+    own = told[: framework.start()] if framework else told
     for status in STATUS_CUE_ORDER:
         if status in CLAUSE_STATUSES and setting:
             continue
@@ -1636,8 +1636,10 @@ def _met_apart(mention: Mention, sentence: _Sentence, watch: Watch) -> list[Ment
     their own ("Vucic and Kurti met separately with the EU envoy in Brussels but refused to sit
     down together"); with no one named after "with" ("met separately on Monday"), they did not
     meet each other at all."""
+    if mention.type != "leader_meeting" or "talks" not in watch.events:
+        return [mention]
     apart = _SEPARATELY_WITH.match(sentence.text, mention.spans[0][1])
-    if mention.type != "leader_meeting" or not apart or "talks" not in watch.events:
+    if not apart:
         return [mention]
     third = {actor.code for actor in sentence.actors
              if actor.start >= apart.end() and actor.role != "place" and actor.code not in mention.sides}
