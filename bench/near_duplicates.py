@@ -5,7 +5,7 @@ What is measured: for K query texts (half syndicated copies of stored articles w
 new texts), the time of the exact lookup the pipeline does per article in `ingest`:
 `similarity.band_keys(signature)` then `flows.cycle.KnownArticles` (`fetch`: the articles at the
 URL, the fingerprint query, the band rows under its keys and the signatures of the 50 articles
-sharing most bands; `original_of`: `stored_similarity` against each of those signatures), inside
+sharing most bands; `original_of`: `stored_similarities` against those signatures), inside
 `Store.ingest_lock()` as in `ingest`. Each lookup is a batch of one: the pipeline fetches for 50
 articles at once, so its cost per article is lower than measured here. The signature of the query
 text (`text_signature`, done in `read_pages`, not in the lookup) is timed separately. Reported:
@@ -369,8 +369,7 @@ def timed_steps(store: Store, download: Download) -> tuple[dict[str, float], int
         members = store.band_members(session, download.band_keys)
         candidates = store.signatures(session, _most_shared(download.band_keys, members))
         t2 = time.perf_counter()
-        for signature in candidates.values():
-            similarity.stored_similarity(download.signature, signature)
+        similarity.stored_similarities(download.signature, list(candidates.values()))
         t3 = time.perf_counter()
     return {"fingerprint": t1 - t0, "candidates": t2 - t1, "verify": t3 - t2}, len(candidates)
 

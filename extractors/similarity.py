@@ -32,6 +32,7 @@ import hashlib
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -52,6 +53,7 @@ __all__ = [
     "normalized_tokens",
     "shingle_hashes",
     "shingles",
+    "stored_similarities",
     "stored_similarity",
     "signature_bytes",
     "signature_from_bytes",
@@ -253,14 +255,23 @@ def estimated_similarity(a: MinHash, b: MinHash) -> float:
 
 
 def stored_similarity(a: bytes, b: bytes) -> float:
-    """estimated_similarity of two stored signatures, compared as arrays: rebuilding MinHash
-    objects would recompute 128 permutations each time, on the ingest hot path."""
-    first, second = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
-    if len(first) != NUM_PERM or len(second) != NUM_PERM:
+    """estimated_similarity of two stored signatures (`stored_similarities` of one pair)."""
+    return float(stored_similarities(a, [b])[0])
+
+
+def stored_similarities(signature: bytes, others: Sequence[bytes]) -> np.ndarray:
+    """estimated_similarity of a stored signature with each of `others`, compared as one array:
+    rebuilding MinHash objects would recompute 128 permutations each time, and comparing the
+    candidates one by one cost more than the rest of the lookup, on the ingest hot path."""
+    first = np.frombuffer(signature, dtype="<u4")
+    if len(first) != NUM_PERM or any(len(other) != NUM_PERM * 4 for other in others):
         raise ValueError(f"a signature is {NUM_PERM * 4} bytes")
-    if (first == EMPTY_HASH).all() or (second == EMPTY_HASH).all():
-        return 0.0
-    return float(np.count_nonzero(first == second)) / NUM_PERM
+    if not others or (first == EMPTY_HASH).all():
+        return np.zeros(len(others))
+    matrix = np.frombuffer(b"".join(others), dtype="<u4").reshape(len(others), NUM_PERM)
+    scores = np.count_nonzero(matrix == first, axis=1) / NUM_PERM
+    scores[(matrix == EMPTY_HASH).all(axis=1)] = 0.0
+    return scores
 
 
 def is_near_duplicate(a: MinHash, b: MinHash) -> bool:

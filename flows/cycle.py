@@ -320,15 +320,13 @@ class KnownArticles:
             return None
         from mediawatch.extractors import similarity  # numpy: not imported by a cycle with nothing new
 
-        best: tuple[float, int] | None = None
-        for article_id in _most_shared(download.band_keys, self.band_members):
-            signature = self.signatures.get(article_id)
-            if signature is None:
-                continue
-            score = similarity.stored_similarity(download.signature, signature)
-            if score >= similarity.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
-                best = (score, article_id)
-        return best[1] if best else None
+        candidates = [(article_id, signature) for article_id in _most_shared(download.band_keys, self.band_members)
+                      if (signature := self.signatures.get(article_id)) is not None]
+        if not candidates:
+            return None
+        scores = similarity.stored_similarities(download.signature, [signature for _, signature in candidates])
+        best = int(scores.argmax())  # the first of equals: the one sharing most bands
+        return candidates[best][0] if scores[best] >= similarity.NEAR_DUPLICATE_THRESHOLD else None
 
     def add(self, download: Download, state: str, article_id: int) -> None:
         """An article this batch stored; an original joins the index (its band rows are written

@@ -24,6 +24,7 @@ from mediawatch.extractors.similarity import (
     shingles,
     signature_bytes,
     signature_from_bytes,
+    stored_similarities,
     stored_similarity,
     text_signature,
 )
@@ -172,6 +173,18 @@ def test_signatures_of_a_text_never_change_as_stored_ones_would_stop_matching() 
 def polynomial_hash(shingle: str) -> int:
     """The shingle hash as its definition reads: top 32 bits of sum(byte_i * HASH_BASE**i) mod 2**64."""
     return sum(byte * pow(HASH_BASE, i, 2**64) for i, byte in enumerate(shingle.encode("utf-8"))) % 2**64 >> 32
+
+
+def test_a_signature_compares_with_many_stored_at_once_as_with_each() -> None:
+    texts = ["Delegations met in Geneva on Tuesday for a first round of talks. " * 6,
+             "Delegations met in Geneva on Tuesday for a first round of talks and agreed to meet again. " * 6,
+             "", WIRE_STORY, SYNDICATED_COPY]
+    stored = [signature_bytes(text_signature(t)) for t in texts]
+    for signature in stored:
+        assert list(stored_similarities(signature, stored)) == [stored_similarity(signature, b) for b in stored]
+    assert list(stored_similarities(stored[3], [])) == []
+    with pytest.raises(ValueError, match="512 bytes"):
+        stored_similarities(stored[3], [stored[4], stored[4][:100]])
 
 
 @pytest.mark.parametrize("text", [
