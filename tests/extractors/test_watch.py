@@ -232,18 +232,20 @@ def _cues(watch: Watch) -> dict[str, Cue]:
 
 
 def test_cues_find_what_their_patterns_find() -> None:
-    """A cue is searched only in the texts its words admit: it must find every match its pattern
-    finds, whatever the case, from the start of the text or from a later position."""
+    """A cue's patterns are searched only in the texts their words admit, each on its own: it must
+    find what their alternation finds, whatever the case, from the start of the text or from a
+    later position."""
     cues = _cues(load_watch())
     matched = set()
     for sentence in [*CUE_SENTENCES, *PREFILTER_SENTENCES]:
         for variant in (sentence, sentence.upper(), sentence.lower(), sentence.replace("i", "ı")):
             for name, cue in cues.items():
-                assert cue.words is not None, name
-                expected = [match.span() for match in cue.pattern.finditer(variant)]
+                assert None not in cue.words, name
+                alternation = regex.compile("|".join(f"(?:{p.pattern})" for p in cue.patterns), regex.IGNORECASE)
+                expected = [match.span() for match in alternation.finditer(variant)]
                 assert [match.span() for match in cue.finditer(variant)] == expected, (name, variant)
                 assert [match.span() for match in cue.finditer(variant, 10)] == [
-                    match.span() for match in cue.pattern.finditer(variant, 10)
+                    match.span() for match in alternation.finditer(variant, 10)
                 ], (name, variant)
                 assert (cue.search(variant) is not None) == bool(expected), (name, variant)
                 if expected:
