@@ -165,7 +165,7 @@ def _leftmost(matches: list[regex.Match[str] | None]) -> regex.Match[str] | None
 class EventRule:
     type: str
     triggers: regex.Pattern[str]
-    negative: regex.Pattern[str] | None
+    negative: Cue | None
     """Other senses of the trigger words, `other_domain` included."""
     other_domain: regex.Pattern[str] | None
     default_status: str
@@ -362,7 +362,16 @@ def _cues_by_status(table: dict[str, Any], where: str) -> dict[str, Cue]:
 
 
 def _cue(table: dict[str, Any], key: str, where: str) -> Cue:
-    strings = _strings(table, key, where)
+    return _cue_of(_strings(table, key, where), where)
+
+
+def _optional_cue(table: dict[str, Any], keys: tuple[str, ...], where: str) -> Cue | None:
+    """One cue of the patterns under any of `keys` (each optional), or None."""
+    strings = [pattern for key in keys for pattern in _optional_strings(table, key, f"{where}.{key}")]
+    return _cue_of(strings, f"{where}.{'/'.join(keys)}") if strings else None
+
+
+def _cue_of(strings: Sequence[str], where: str) -> Cue:
     patterns = []
     for pattern in strings:
         try:
@@ -462,7 +471,7 @@ def _event_rule(name: str, table: Any) -> EventRule:
     return EventRule(
         type=name,
         triggers=_patterns(table, "triggers", f"{where}.triggers"),
-        negative=_optional_patterns(table, ("negative", "other_domain"), where),
+        negative=_optional_cue(table, ("negative", "other_domain"), where),
         other_domain=_optional_patterns(table, ("other_domain",), where),
         default_status=_string(table, "default_status", f"{where}.default_status", statuses),
         statuses=statuses,

@@ -220,6 +220,7 @@ CUE_SENTENCES = [
     "The grain deal was extended for four months.",
     "Kyiv handed over a draft to the mediators.",
     "Talks held earlier this year went nowhere, as they had in the past.",
+    "Moscow said it stands ready to retaliate.",
 ]
 
 
@@ -228,6 +229,8 @@ def _cues(watch: Watch) -> dict[str, Cue]:
     found["background.cues"] = watch.background_cues
     for event, rule in watch.events.items():
         found |= {f"{event}.status_cues.{status}": cue for status, cue in rule.status_cues.items()}
+        if rule.negative:
+            found[f"{event}.negative"] = rule.negative
     return found
 
 
