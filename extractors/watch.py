@@ -95,12 +95,13 @@ class WordFilter:
 
 
 @dataclass(frozen=True)
-class Cue:
-    """A status or background cue: patterns that `regex` tries at every position of the text it
-    searches, each searched only in a text its `WordFilter` admits (most sentences hold none of a
-    cue's words, and one that does holds the words of few of its patterns: searching their
-    alternation instead cost 55 us a sentence for the denial cues). It finds what the alternation
-    of its patterns finds: the leftmost match, of the first pattern that matches there."""
+class FilteredPatterns:
+    """A list of patterns from the watch (a type's triggers or other senses, a status or background
+    cue), which `regex` would try at every position of the text searched: each is searched only
+    in a text its `WordFilter` admits. Most sentences hold none of a list's words, and one that
+    does holds the words of few of its patterns: searching their alternation instead cost 55 us a
+    sentence for the denial cues. It finds what the alternation of its patterns finds: the
+    leftmost match, of the first pattern that matches there."""
 
     patterns: tuple[regex.Pattern[str], ...]
     words: tuple[WordFilter | None, ...]
@@ -164,8 +165,8 @@ def _leftmost(matches: list[regex.Match[str] | None]) -> regex.Match[str] | None
 @dataclass(frozen=True)
 class EventRule:
     type: str
-    triggers: regex.Pattern[str]
-    negative: Cue | None
+    triggers: FilteredPatterns
+    negative: FilteredPatterns | None
     """Other senses of the trigger words, `other_domain` included."""
     other_domain: regex.Pattern[str] | None
     default_status: str
@@ -175,7 +176,7 @@ class EventRule:
     parties: str
     """ "sides": the sides of a conflict, with third parties as mediators; "leaders": the
     countries whose leaders took part (calls, meetings)."""
-    status_cues: dict[str, Cue]
+    status_cues: dict[str, FilteredPatterns]
     """Cues only this type takes, status -> patterns, tried with the shared ones ("took effect"
     says a truce is agreed; beside a swap it says nothing of the swap)."""
     needs_mediator: bool
@@ -197,9 +198,9 @@ class EventRule:
 class Watch:
     actors: dict[str, Actor]
     events: dict[str, EventRule]
-    status_cues: dict[str, Cue]
+    status_cues: dict[str, FilteredPatterns]
     future_tense: regex.Pattern[str]
-    hypothetical: regex.Pattern[str]
+    hypothetical: FilteredPatterns
     reference: regex.Pattern[str]
     modal_after: regex.Pattern[str] | None
     """What, right after a trigger, makes its event only what is talked about (matched at the
@@ -209,9 +210,9 @@ class Watch:
     topic_statuses: dict[str, regex.Pattern[str]]
     """status -> the words just before a trigger that make it only the topic of the sentence
     ("discussed a possible [exchange]": proposed), whatever other cues say."""
-    mediation_cues: regex.Pattern[str]
+    mediation_cues: FilteredPatterns
     leader_titles: regex.Pattern[str]
-    background_cues: Cue
+    background_cues: FilteredPatterns
     background_anaphora: regex.Pattern[str]
     background_before: regex.Pattern[str] | None
     """The words just before a trigger that make its event past, whatever the rest of the
@@ -265,13 +266,14 @@ def parse_watch(data: dict[str, Any]) -> Watch:
     actors = {code: _actor(code, table) for code, table in _table(data, "actors").items()}
     events = {name: _event_rule(name, table) for name, table in _table(data, "events").items()}
     status = _table(data, "status")
-    status_cues = {name: _cue(status, name, f"status.{name}") for name in STATUS_CUE_ORDER}
+    status_cues = {name: _filtered(status, name, f"status.{name}") for name in STATUS_CUE_ORDER}
     roles = _table(data, "roles")
     background = _table(data, "background")
     boilerplate = _table(data, "boilerplate")
     not_actors = _optional_strings(data.get("not_actors", {}), "names", "not_actors.names")
     surface_forms = _surface_forms(actors, not_actors)
-    mediation_cue_words = _word_filter(roles, "mediation_cues", "roles.mediation_cues")
+    mediation_cues = _filtered(roles, "mediation_cues", "roles.mediation_cues", spaced_pairs=False)
+    mediation_cue_words = _merged_filter(mediation_cues.words)
     filters = [mediation_cue_words]
     for rule in events.values():
         filters += [rule.trigger_words, rule.other_domain_words, rule.negative_words]
@@ -280,15 +282,15 @@ def parse_watch(data: dict[str, Any]) -> Watch:
         events=events,
         status_cues=status_cues,
         future_tense=_patterns(status, "future_tense", "status.future_tense"),
-        hypothetical=_patterns(status, "hypothetical", "status.hypothetical"),
+        hypothetical=_filtered(status, "hypothetical", "status.hypothetical"),
         reference=_patterns(status, "reference", "status.reference"),
         modal_after=_optional_patterns(status, ("modal_after",), "status"),
         setting=_patterns(status, "setting", "status.setting"),
         # Optional: a watch without [status.topic] reads every trigger by its cues.
         topic_statuses=_patterns_by_status(status.get("topic", {}), "status.topic"),
-        mediation_cues=_patterns(roles, "mediation_cues", "roles.mediation_cues"),
+        mediation_cues=mediation_cues,
         leader_titles=_patterns(roles, "leader_titles", "roles.leader_titles"),
-        background_cues=_cue(background, "cues", "background.cues"),
+        background_cues=_filtered(background, "cues", "background.cues"),
         background_anaphora=_patterns(background, "anaphora", "background.anaphora"),
         background_before=_optional_patterns(background, ("before_trigger",), "background"),
         boilerplate_lines=_patterns(boilerplate, "line_patterns", "boilerplate.line_patterns", whole=True),
@@ -357,28 +359,31 @@ def _patterns_by_status(table: dict[str, Any], where: str) -> dict[str, regex.Pa
     return {name: _patterns(table, name, f"{where}.{name}") for name in _status_keys(table, where)}
 
 
-def _cues_by_status(table: dict[str, Any], where: str) -> dict[str, Cue]:
-    return {name: _cue(table, name, f"{where}.{name}") for name in _status_keys(table, where)}
+def _cues_by_status(table: dict[str, Any], where: str) -> dict[str, FilteredPatterns]:
+    return {name: _filtered(table, name, f"{where}.{name}") for name in _status_keys(table, where)}
 
 
-def _cue(table: dict[str, Any], key: str, where: str) -> Cue:
-    return _cue_of(_strings(table, key, where), where)
+def _filtered(table: dict[str, Any], key: str, where: str, spaced_pairs: bool = True) -> FilteredPatterns:
+    """The patterns under `key`, each with its `WordFilter` (`spaced_pairs`: see `_word_filter`)."""
+    return _filtered_of(_strings(table, key, where), where, spaced_pairs)
 
 
-def _optional_cue(table: dict[str, Any], keys: tuple[str, ...], where: str) -> Cue | None:
-    """One cue of the patterns under any of `keys` (each optional), or None."""
+def _optional_filtered(table: dict[str, Any], keys: tuple[str, ...], where: str) -> FilteredPatterns | None:
+    """The patterns under any of `keys` (each optional), or None; their filters without spaced
+    pairs, to be merged into an article-wide one (`_merged_filter`)."""
     strings = [pattern for key in keys for pattern in _optional_strings(table, key, f"{where}.{key}")]
-    return _cue_of(strings, f"{where}.{'/'.join(keys)}") if strings else None
+    return _filtered_of(strings, f"{where}.{'/'.join(keys)}", spaced_pairs=False) if strings else None
 
 
-def _cue_of(strings: Sequence[str], where: str) -> Cue:
+def _filtered_of(strings: Sequence[str], where: str, spaced_pairs: bool) -> FilteredPatterns:
     patterns = []
     for pattern in strings:
         try:
             patterns.append(regex.compile(within_sentence(pattern), regex.IGNORECASE))
         except regex.error as error:
             raise ValueError(f"watch: {where}: bad pattern {pattern!r}: {error}") from error
-    return Cue(tuple(patterns), tuple(_patterns_filter([pattern], spaced_pairs=True) for pattern in strings))
+    filters = tuple(_patterns_filter([pattern], spaced_pairs) for pattern in strings)
+    return FilteredPatterns(tuple(patterns), filters)
 
 
 def _patterns(table: dict[str, Any], key: str, where: str, whole: bool = False) -> regex.Pattern[str]:
@@ -468,10 +473,13 @@ def _event_rule(name: str, table: Any) -> EventRule:
     for status in statuses:
         if status not in STATUSES:
             raise ValueError(f"watch: {where}.statuses: unknown status {status!r}")
+    # (their filters, merged, are the article-wide ones: each pattern is parsed once)
+    triggers = _filtered(table, "triggers", f"{where}.triggers", spaced_pairs=False)
+    negative = _optional_filtered(table, ("negative", "other_domain"), where)
     return EventRule(
         type=name,
-        triggers=_patterns(table, "triggers", f"{where}.triggers"),
-        negative=_optional_cue(table, ("negative", "other_domain"), where),
+        triggers=triggers,
+        negative=negative,
         other_domain=_optional_patterns(table, ("other_domain",), where),
         default_status=_string(table, "default_status", f"{where}.default_status", statuses),
         statuses=statuses,
@@ -482,11 +490,11 @@ def _event_rule(name: str, table: Any) -> EventRule:
         needs_mediator=_boolean(table, "needs_mediator", f"{where}.needs_mediator", False),
         article_mediators=_boolean(table, "article_mediators", f"{where}.article_mediators", False),
         outside_leaders_mediate=_boolean(table, "outside_leaders_mediate", f"{where}.outside_leaders_mediate", False),
-        trigger_words=_word_filter(table, "triggers", f"{where}.triggers"),
+        trigger_words=_merged_filter(triggers.words),
         other_domain_words=(
             _word_filter(table, "other_domain", f"{where}.other_domain") if table.get("other_domain") else None
         ),
-        negative_words=_optional_word_filter(table, ("negative", "other_domain"), where),
+        negative_words=_merged_filter(negative.words) if negative else None,
     )
 
 
@@ -520,7 +528,7 @@ def _word_filter(table: dict[str, Any], key: str, where: str, spaced_pairs: bool
 
     With `spaced_pairs`, a two-letter word written with a space beside it counts too: "no " of
     "no new talks" is in few sentences where "no" is in most ("not", "now", "economy"). It is
-    for a filter checked on one text at a time (a `Cue`'s): in the article-wide lookup
+    for a filter checked on one text at a time (a `FilteredPatterns`'s): in the article-wide lookup
     (`Watch.filter_words`) such a word ("in ", " by") would be found at every occurrence."""
     return _patterns_filter(_strings(table, key, where), spaced_pairs)
 
@@ -541,16 +549,27 @@ def _patterns_filter(patterns: Sequence[str], spaced_pairs: bool = False) -> Wor
         if not clauses:
             return None
         implied = {clause for clause in clauses if any(_clause_implies(other, clause) for other in clauses - {clause})}
-        conjunction = tuple(sorted(clauses - implied, key=_lookup_cost))
-        if not any(_implies(conjunction, kept) for kept in conjunctions):
-            conjunctions = [kept for kept in conjunctions if not _implies(kept, conjunction)] + [conjunction]
+        _add_conjunction(conjunctions, tuple(sorted(clauses - implied, key=_lookup_cost)))
     return WordFilter(tuple(conjunctions))
 
 
-def _optional_word_filter(table: dict[str, Any], keys: tuple[str, ...], where: str) -> WordFilter | None:
-    """The `WordFilter` of `_optional_patterns` over the same keys (None when there are none)."""
-    merged = {"patterns": [pattern for key in keys for pattern in _optional_strings(table, key, f"{where}.{key}")]}
-    return _word_filter(merged, "patterns", f"{where}.{'/'.join(keys)}") if merged["patterns"] else None
+def _add_conjunction(conjunctions: list[tuple[tuple[str, ...], ...]], conjunction: tuple[tuple[str, ...], ...]) -> None:
+    """Add a conjunction to a filter's, unless one there already admits every text it admits;
+    those it admits every text of are dropped."""
+    if not any(_implies(conjunction, kept) for kept in conjunctions):
+        conjunctions[:] = [kept for kept in conjunctions if not _implies(kept, conjunction)] + [conjunction]
+
+
+def _merged_filter(filters: Sequence[WordFilter | None]) -> WordFilter | None:
+    """The `WordFilter` of the alternation of the patterns of these filters (None if one is)."""
+    if None in filters:
+        return None
+    conjunctions: list[tuple[tuple[str, ...], ...]] = []
+    for words in filters:
+        assert words is not None
+        for conjunction in words.conjunctions:
+            _add_conjunction(conjunctions, conjunction)
+    return WordFilter(tuple(conjunctions))
 
 
 def _lookup_cost(clause: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
