@@ -123,9 +123,6 @@ class FilteredPatterns:
                 for pattern, match in zip(patterns, upcoming, strict=True)
             ]
 
-    def admits(self, text: str) -> bool:
-        return bool(self._admitting(text))
-
     def _admitting(self, text: str) -> list[regex.Pattern[str]]:
         """The patterns that may match in `text`, in order: those without a filter, and those
         whose filter holds, looked up by the words found (a text admitted by a pattern holds a
