@@ -12,7 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from mediawatch.flows.http import USER_AGENT, Fetcher, is_public_address, parse_retry_after
+from mediawatch.flows.http import USER_AGENT, Fetcher, _PoolPerHost, is_public_address, parse_retry_after
+from mediawatch.flows.stream_server import BackgroundHTTPServer, QuietRequestHandler
 
 FEED = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
 
@@ -370,6 +371,50 @@ def _certificate_authority(folder: Path, server_name: str) -> tuple[Path, ssl.SS
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(chain_file, key_file)
     return ca_file, context
+
+
+class _PortLoggingHandler(QuietRequestHandler):
+    """Answers "ok", keeping the connection (HTTP/1.1), and logs each request's client port:
+    one port is one connection. (pytest-httpserver closes every connection.)"""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.server.owner.ports.append(self.client_address[1])
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+
+@pytest.fixture
+def keepalive_server():
+    server = BackgroundHTTPServer(("127.0.0.1", 0), _PortLoggingHandler, name="keep-alive test server")
+    server.ports = []
+    with server:
+        yield server
+
+
+def test_a_hosts_connection_is_kept_for_its_next_requests(keepalive_server: BackgroundHTTPServer) -> None:
+    host, port = keepalive_server.host_and_port
+    with Fetcher(allow_private_networks=True) as fetcher:
+        for _ in range(4):
+            assert fetcher.fetch(f"http://{host}:{port}/p").content == b"ok"
+    assert len(keepalive_server.ports) == 4
+    assert len(set(keepalive_server.ports)) == 1
+
+
+def test_beyond_the_pools_kept_the_least_recently_used_host_loses_its_connection(
+    keepalive_server: BackgroundHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names a, b, c of one server: with two hosts' connections kept, fetching c closes a's, so
+    a's next request comes on a new connection, while b's stays on its own."""
+    monkeypatch.setattr(_PoolPerHost, "MAX_POOLS", 2)
+    _, port = keepalive_server.host_and_port
+    with Fetcher(allow_private_networks=True, resolver=lambda host, port: ["127.0.0.1"]) as fetcher:
+        for host in ("a", "b", "c", "b", "a"):
+            assert fetcher.fetch(f"http://{host}.invalid:{port}/p").content == b"ok"
+    a_first, b_first, c_first, b_again, a_again = keepalive_server.ports
+    assert b_again == b_first
+    assert a_again not in (a_first, b_first, c_first)
 
 
 def test_https_connects_to_the_checked_address_and_verifies_the_name(
